@@ -1,0 +1,34 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+// The dependency rules of docs/architecture.md, enforced: a violation fails `lint` in CI.
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'scope:graph', onlyDependOnLibsWithTags: ['scope:graph'] },
+  { sourceTag: 'scope:solver', onlyDependOnLibsWithTags: ['scope:solver'] },
+  { sourceTag: 'scope:remat', onlyDependOnLibsWithTags: ['scope:remat', 'scope:graph', 'scope:solver', 'scope:cli'] },
+  { sourceTag: 'scope:transfer', onlyDependOnLibsWithTags: ['scope:transfer', 'scope:solver', 'scope:cli'] },
+  { sourceTag: 'scope:contracode', onlyDependOnLibsWithTags: ['scope:contracode', 'scope:transfer', 'scope:cli', 'scope:train'] },
+  { sourceTag: 'scope:train', onlyDependOnLibsWithTags: ['scope:train', 'scope:transfer', 'scope:remat', 'scope:graph', 'scope:cli'] },
+  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:cli'] },
+  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'reports/**', '.nx/**', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...nx.configs['flat/base'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,4 @@
+export { UsageError, FailureError, EXIT_FAILURE, EXIT_USAGE, exitCodeOf, oneLineMessage } from './errors.js';
+export { parseSize, formatBytes } from './size.js';
+export { printJson, printLine, createLogger, type GlobalOptions, type Logger } from './output.js';
+export { createProgress, type Progress } from './progress.js';

@@ -1,0 +1,1 @@
+export type { Graph, GraphEdge, GraphNode, NodeKind, TopoGraph } from './types.js';

@@ -1,0 +1,46 @@
+/** Solver-neutral result and option types shared by every backend (the contract planners code against). */
+export type VariableType = 'continuous' | 'binary' | 'integer';
+export type ConstraintSense = '<=' | '>=' | '=';
+export type ObjectiveSense = 'minimize' | 'maximize';
+
+/**
+ * - optimal: proven optimal (within the requested relative gap).
+ * - feasible: a solution exists but optimality is not proven (stopped by the time limit with an incumbent).
+ * - infeasible / unbounded: proven.
+ * - time_limit: the time limit ran out before any feasible solution was found.
+ * - error: the backend failed; `message` says why.
+ */
+export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'unbounded' | 'time_limit' | 'error';
+
+export type BackendName = 'highs' | 'glpk';
+
+export interface SolveOptions {
+  /** Backend to use; default: the first available in priority order (HiGHS, then GLPK). */
+  backend?: BackendName;
+  /** Wall-clock limit for the backend's solve, in seconds. */
+  timeLimitSeconds?: number;
+  /** Relative MIP gap at which a MILP counts as solved (default 1e-4, as HiGHS and Gurobi). */
+  mipRelGap?: number;
+  /** Solve the LP relaxation: integrality dropped, binaries become [0, 1]. */
+  relax?: boolean;
+  /** Let the backend log to stderr. */
+  verbose?: boolean;
+}
+
+export interface SolveResult {
+  status: SolveStatus;
+  backend: BackendName;
+  /** Objective of the returned solution (null without one), in the model's own sense and units. */
+  objective: number | null;
+  /** Best proven bound on the optimum (null when the backend cannot tell). */
+  bound: number | null;
+  /** Relative gap |objective − bound| / max(|objective|, 1e-10); 0 when optimal; null without a solution or bound. */
+  gap: number | null;
+  /** Value of every variable, by variable index (null without a solution). */
+  values: Float64Array | null;
+  /** Seconds spent turning the model into the backend's input. */
+  buildSeconds: number;
+  /** Seconds spent inside the backend. */
+  solveSeconds: number;
+  message?: string;
+}

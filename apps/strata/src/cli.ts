@@ -1,6 +1,5 @@
 import yargs, { type Argv } from 'yargs';
 import { exitCodeOf, EXIT_USAGE, oneLineMessage, UsageError } from '@strata/cli';
-import { rematCommand } from '@strata/remat/cli';
 import { commandGroups } from './groups.js';
 
 /**
@@ -14,7 +13,6 @@ export function buildCli(args: string[]): Argv {
     .usage('$0 <command> [options]\n\nPlan memory, move data and train, as one toolkit.')
     .option('json', { type: 'boolean', describe: 'Print one machine-readable JSON object on stdout' })
     .option('verbose', { type: 'boolean', describe: 'Log more detail on stderr' })
-    .command(rematCommand)
     .command(commandGroups)
     .demandCommand(1, 'Name a command: remat, transfer, code, train or pipeline')
     .strict()

@@ -2,3 +2,4 @@ export { UsageError, FailureError, EXIT_FAILURE, EXIT_USAGE, exitCodeOf, oneLine
 export { parseSize, formatBytes } from './size.js';
 export { printJson, printLine, createLogger, type GlobalOptions, type Logger } from './output.js';
 export { createProgress, type Progress } from './progress.js';
+export { notYetBuilt } from './not-yet-built.js';

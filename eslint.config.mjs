@@ -7,8 +7,8 @@ import prettier from 'eslint-config-prettier';
 const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-  { sourceTag: 'scope:graph', onlyDependOnLibsWithTags: ['scope:graph'] },
-  { sourceTag: 'scope:solver', onlyDependOnLibsWithTags: ['scope:solver'] },
+  { sourceTag: 'scope:graph', onlyDependOnLibsWithTags: ['scope:graph', 'scope:cli'] },
+  { sourceTag: 'scope:solver', onlyDependOnLibsWithTags: ['scope:solver', 'scope:cli'] },
   { sourceTag: 'scope:remat', onlyDependOnLibsWithTags: ['scope:remat', 'scope:graph', 'scope:solver', 'scope:cli'] },
   { sourceTag: 'scope:transfer', onlyDependOnLibsWithTags: ['scope:transfer', 'scope:solver', 'scope:cli'] },
   { sourceTag: 'scope:contracode', onlyDependOnLibsWithTags: ['scope:contracode', 'scope:transfer', 'scope:cli', 'scope:train'] },

@@ -1,1 +1,1 @@
-export {};
+export type * from './plan-types.js';

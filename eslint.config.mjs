@@ -10,10 +10,12 @@ const depConstraints = [
   { sourceTag: 'scope:graph', onlyDependOnLibsWithTags: ['scope:graph', 'scope:cli'] },
   { sourceTag: 'scope:solver', onlyDependOnLibsWithTags: ['scope:solver', 'scope:cli'] },
   { sourceTag: 'scope:remat', onlyDependOnLibsWithTags: ['scope:remat', 'scope:graph', 'scope:solver', 'scope:cli'] },
-  { sourceTag: 'scope:transfer', onlyDependOnLibsWithTags: ['scope:transfer', 'scope:solver', 'scope:cli'] },
-  { sourceTag: 'scope:contracode', onlyDependOnLibsWithTags: ['scope:contracode', 'scope:transfer', 'scope:cli', 'scope:train'] },
-  { sourceTag: 'scope:train', onlyDependOnLibsWithTags: ['scope:train', 'scope:transfer', 'scope:remat', 'scope:graph', 'scope:cli'] },
+  { sourceTag: 'scope:transfer', onlyDependOnLibsWithTags: ['scope:transfer', 'scope:solver', 'scope:cli', 'scope:testing'] },
+  { sourceTag: 'scope:contracode', onlyDependOnLibsWithTags: ['scope:contracode', 'scope:transfer', 'scope:cli', 'scope:train', 'scope:testing'] },
+  { sourceTag: 'scope:train', onlyDependOnLibsWithTags: ['scope:train', 'scope:transfer', 'scope:remat', 'scope:graph', 'scope:cli', 'scope:testing'] },
   { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:cli'] },
+  // Test servers are for tests and benchmarks; libraries' runtime code must not import them.
+  { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:testing', 'scope:cli'] },
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
 ];
 

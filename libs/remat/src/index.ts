@@ -1,1 +1,2 @@
 export type * from './plan-types.js';
+export { simulate } from './simulator/index.js';

@@ -1,0 +1,28 @@
+export type {
+  ObjectInfo,
+  ChecksumKind,
+  StoreFeatures,
+  ListPage,
+  ListPageOptions,
+  ByteRange,
+  WriteOptions,
+  CompletedPart,
+  ObjectStore,
+  S3StoreOptions,
+  GcsStoreOptions,
+  StoreOptions,
+  OpenedStore,
+} from './types.js';
+export {
+  StoreError,
+  NotFoundError,
+  ThrottledError,
+  TransientError,
+  AuthError,
+  BadRequestError,
+  IntegrityError,
+  isStoreError,
+  type StoreErrorKind,
+} from './errors.js';
+export { parseStoreUri, formatStoreUri, type ParsedStoreUri, type StoreScheme } from './uri.js';
+export { openStore } from './registry.js';

@@ -1,0 +1,38 @@
+/**
+ * openStore: a URI as users write it → the backend for it and the key inside it. Backends are
+ * imported lazily, so a caller that only uses local files never loads a cloud SDK.
+ */
+import { stat } from 'node:fs/promises';
+import { FailureError } from '@strata/cli';
+import type { ObjectStore, OpenedStore, StoreOptions } from './types.js';
+import { parseStoreUri, type ParsedStoreUri, type StoreScheme } from './uri.js';
+
+type StoreLoader = (parsed: ParsedStoreUri, options: StoreOptions) => Promise<ObjectStore>;
+
+const loaders: Record<StoreScheme, StoreLoader> = {
+  file: async () => {
+    throw new FailureError('local store: not built yet');
+  },
+  s3: async () => {
+    throw new FailureError('s3 store: not built yet');
+  },
+  gs: async () => {
+    throw new FailureError('gcs store: not built yet');
+  },
+};
+
+/**
+ * Opens the store for `uri`. For s3:// and gs:// the store is the bucket; for file:// and plain
+ * paths it is the filesystem root and an existing directory gets a trailing '/' (a prefix).
+ * Unknown scheme or malformed URI → UsageError. Nothing is contacted until the first call.
+ */
+export async function openStore(uri: string, options: StoreOptions = {}): Promise<OpenedStore> {
+  const parsed = parseStoreUri(uri);
+  const store = await loaders[parsed.scheme](parsed, options);
+  let key = parsed.key;
+  if (parsed.scheme === 'file' && key !== '' && !key.endsWith('/')) {
+    const info = await stat(`/${key}`).catch(() => undefined);
+    if (info?.isDirectory()) key = `${key}/`;
+  }
+  return { store, key };
+}

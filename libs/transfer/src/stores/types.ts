@@ -1,0 +1,136 @@
+/**
+ * The object-store contract every backend implements (rclone-style: a small required interface
+ * plus declared optional features). Keys are relative to the store's root (`uri`), use `/` as
+ * the separator and never start with `/`. The transfer engine and every other lib reads
+ * `features`, never the backend's class.
+ */
+import type { Readable } from 'node:stream';
+
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  /** Backend's opaque version tag (S3 ETag without quotes, GCS generation). */
+  etag?: string;
+  lastModified?: Date;
+  /** Hex MD5 of the whole object, when the backend knows it (not for S3 multipart or GCS composite objects). */
+  md5?: string;
+  /** Base64 big-endian CRC32C, GCS style. */
+  crc32c?: string;
+}
+
+export type ChecksumKind = 'md5' | 'crc32c' | 'none';
+
+export interface StoreFeatures {
+  /** createMultipart/uploadPart/completeMultipart/abortMultipart work (natively or emulated). */
+  multipart: boolean;
+  /** `copy` is implemented and stays inside the service (no bytes through this process). */
+  serverSideCopy: boolean;
+  rangeRead: true;
+  maxParts: number;
+  /** Minimum size of every part except the last. */
+  minPartSize: number;
+  maxPartSize: number;
+  /** The checksum `head`/`write`/`completeMultipart` report for the whole object. */
+  checksum: ChecksumKind;
+}
+
+export interface ListPage {
+  objects: ObjectInfo[];
+  /** Common prefixes when a delimiter is given (each ends with the delimiter). */
+  prefixes: string[];
+  /** Opaque; absent on the last page. */
+  nextPageToken?: string;
+}
+
+export interface ListPageOptions {
+  pageToken?: string;
+  /** Upper bound on objects + prefixes in one page (backends may return fewer). */
+  pageSize?: number;
+  delimiter?: string;
+}
+
+/** Inclusive byte range, as in HTTP `Range: bytes=start-end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface WriteOptions {
+  /** Exact size when known: lets a backend pick a single request over multipart. */
+  size?: number;
+  contentType?: string;
+}
+
+export interface CompletedPart {
+  partNumber: number;
+  etag: string;
+}
+
+export interface ObjectStore {
+  /** Root of the store, e.g. `s3://bucket/`, `gs://bucket/`, `file:///`. */
+  readonly uri: string;
+  readonly features: StoreFeatures;
+  listPage(prefix: string, opts?: ListPageOptions): Promise<ListPage>;
+  /** Every object under `prefix` (all pages, recursive), in key order. */
+  list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** Metadata of one object, or null when it does not exist. */
+  head(key: string): Promise<ObjectInfo | null>;
+  /** The object's bytes (or an inclusive range of them) as a node stream. NotFoundError when missing. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  /** Atomic: readers see the old object or the whole new one, never a part; a body that errors leaves nothing. */
+  write(key: string, body: Readable, opts?: WriteOptions): Promise<ObjectInfo>;
+  createMultipart(key: string): Promise<string>;
+  /** partNumber is 1-based; parts may be uploaded in any order and concurrently. */
+  uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable | Uint8Array,
+    size: number,
+  ): Promise<CompletedPart>;
+  /** Assembles the listed parts in partNumber order; the object appears atomically. */
+  completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo>;
+  abortMultipart(key: string, uploadId: string): Promise<void>;
+  /** Idempotent: deleting a missing key succeeds. */
+  delete(key: string): Promise<void>;
+  /** Server-side copy inside this store; present only when features.serverSideCopy. */
+  copy?(srcKey: string, dstKey: string): Promise<ObjectInfo>;
+  close?(): Promise<void>;
+}
+
+export interface S3StoreOptions {
+  /** Custom endpoint (S3-compatible services, s3rver). Default: AWS_ENDPOINT_URL, else AWS. */
+  endpoint?: string;
+  /** Default: AWS_REGION / AWS_DEFAULT_REGION, else us-east-1. */
+  region?: string;
+  /** Path-style addressing (`endpoint/bucket/key`). Default: true when a custom endpoint is set. */
+  forcePathStyle?: boolean;
+  /** Explicit credentials; default is the standard AWS provider chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** SDK-level attempts per request. Default 1: the transfer engine owns retries (engine/retry.ts). */
+  maxAttempts?: number;
+}
+
+export interface GcsStoreOptions {
+  /** e.g. http://127.0.0.1:4443 for the test server. Default: STORAGE_EMULATOR_HOST, else Google. */
+  apiEndpoint?: string;
+  projectId?: string;
+  /** Service-account key file; default is application-default credentials. */
+  keyFilename?: string;
+  /** Writes larger than this use a resumable upload (default 8 MiB). */
+  resumableThreshold?: number;
+  /** SDK-level automatic retries. Default false: the transfer engine owns retries. */
+  autoRetry?: boolean;
+}
+
+export interface StoreOptions {
+  s3?: S3StoreOptions;
+  gcs?: GcsStoreOptions;
+}
+
+/** What `openStore` returns: the store for the URI's bucket (or filesystem) and the key inside it. */
+export interface OpenedStore {
+  store: ObjectStore;
+  /** May be '' (the whole bucket) or end with '/' (a prefix). */
+  key: string;
+}

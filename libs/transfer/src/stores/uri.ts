@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '@strata/cli';
+
+export type StoreScheme = 's3' | 'gs' | 'file';
+
+/** A URI as users write it, split into where the store is and which key inside it. */
+export interface ParsedStoreUri {
+  scheme: StoreScheme;
+  /** Bucket name for s3/gs; '' for file (the local store is rooted at the filesystem root). */
+  bucket: string;
+  /** Key inside the bucket ('' = everything); for file, the absolute path without its leading '/'. */
+  key: string;
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
+const SUPPORTED = 's3://bucket/key, gs://bucket/key, file:///abs/path or a plain path';
+
+/**
+ * Pure parse of `s3://bucket/key`, `gs://bucket/key`, `file:///abs/path` and plain paths
+ * (resolved against `cwd`). A trailing '/' survives in the key: it marks a prefix.
+ */
+export function parseStoreUri(uri: string, cwd: string = process.cwd()): ParsedStoreUri {
+  if (uri.trim() === '') throw new UsageError(`empty location: use ${SUPPORTED}`);
+  const match = SCHEME.exec(uri);
+  if (!match) return localKey(resolve(cwd, uri), uri.endsWith('/'));
+  const scheme = (match[1] ?? '').toLowerCase();
+  const rest = uri.slice(match[0].length);
+  if (scheme === 's3' || scheme === 'gs') {
+    const slash = rest.indexOf('/');
+    const bucket = slash === -1 ? rest : rest.slice(0, slash);
+    const key = slash === -1 ? '' : rest.slice(slash + 1);
+    if (bucket === '') throw new UsageError(`no bucket in '${uri}': write ${scheme}://BUCKET/key`);
+    if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
+      throw new UsageError(`invalid bucket name '${bucket}' in '${uri}': use 3-63 lowercase letters, digits, '.', '-' or '_'`);
+    }
+    return { scheme, bucket, key };
+  }
+  if (scheme === 'file') {
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch (error) {
+      throw new UsageError(`invalid file URI '${uri}': write file:///absolute/path`, { cause: error });
+    }
+    return localKey(path, uri.endsWith('/'));
+  }
+  throw new UsageError(`unknown scheme '${scheme}://' in '${uri}': use ${SUPPORTED}`);
+}
+
+function localKey(absolutePath: string, trailingSlash: boolean): ParsedStoreUri {
+  const key = absolutePath.replace(/^\/+/, '');
+  return { scheme: 'file', bucket: '', key: trailingSlash && key !== '' && !key.endsWith('/') ? `${key}/` : key };
+}
+
+/** The URI of a key in a parsed store, as a user would write it. */
+export function formatStoreUri(scheme: StoreScheme, bucket: string, key: string): string {
+  return scheme === 'file' ? `file:///${key}` : `${scheme}://${bucket}/${key}`;
+}

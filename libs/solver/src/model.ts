@@ -21,6 +21,10 @@ class GrowableArray<T extends Float64Array | Int32Array | Uint8Array> {
   constructor(private readonly make: (capacity: number) => T) {
     this.data = make(64);
   }
+  /** Drops the last entries (used to compact a row after merging duplicates). */
+  truncate(length: number): void {
+    this.length = length;
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
       const bigger = this.make(this.data.length * 2);
@@ -62,6 +66,9 @@ export class Model {
   private readonly rowNames: (string | undefined)[] = [];
   private readonly entryVar = new GrowableArray((n) => new Int32Array(n));
   private readonly entryCoef = new GrowableArray((n) => new Float64Array(n));
+  /** Per variable: the last row it appeared in and where, so duplicate entries in a row merge in O(1). */
+  private readonly lastRow = new GrowableArray((n) => new Int32Array(n));
+  private readonly lastEntry = new GrowableArray((n) => new Int32Array(n));
 
   constructor(options: { name?: string; sense?: ObjectiveSense } = {}) {
     this.name = options.name ?? 'model';
@@ -88,15 +95,23 @@ export class Model {
     const type = options.type ?? 'continuous';
     const lb = options.lb ?? 0;
     const ub = options.ub ?? (type === 'binary' ? 1 : Infinity);
-    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub) {
-      throw new Error(`variable ${options.name ?? this.numVariables} has bounds [${lb}, ${ub}]: lb must be ≤ ub`);
+    const label = options.name ?? this.numVariables;
+    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub || lb === Infinity || ub === -Infinity) {
+      throw new Error(`variable ${label} has bounds [${lb}, ${ub}]: need lb ≤ ub, lb < +∞, ub > −∞`);
     }
+    if (type === 'binary' && (lb > 1 || ub < 0)) {
+      throw new Error(`binary variable ${label} has bounds [${lb}, ${ub}] outside [0, 1]`);
+    }
+    const objective = options.objective ?? 0;
+    if (!Number.isFinite(objective)) throw new Error(`variable ${label}: objective coefficient ${objective} is not finite`);
     const index = this.numVariables;
     this.varLb.push(type === 'binary' ? Math.max(0, lb) : lb);
     this.varUb.push(type === 'binary' ? Math.min(1, ub) : ub);
-    this.varObj.push(options.objective ?? 0);
+    this.varObj.push(objective);
     this.varType.push(type === 'continuous' ? 0 : type === 'binary' ? 1 : 2);
     this.varNames.push(options.name);
+    this.lastRow.push(-1);
+    this.lastEntry.push(0);
     return index;
   }
 
@@ -107,7 +122,10 @@ export class Model {
     return first;
   }
 
-  /** Adds Σ coefs[j]·x[vars[j]] (sense) rhs; returns the constraint index. Zero coefficients are dropped. */
+  /**
+   * Adds Σ coefs[j]·x[vars[j]] (sense) rhs; returns the constraint index. Repeated variables are
+   * summed and zero coefficients dropped (backends reject duplicate entries in a row).
+   */
   addConstraint(
     vars: ArrayLike<number>,
     coefs: ArrayLike<number>,
@@ -117,18 +135,34 @@ export class Model {
   ): number {
     if (vars.length !== coefs.length) throw new Error('addConstraint: vars and coefs differ in length');
     if (!Number.isFinite(rhs)) throw new Error(`constraint ${name ?? this.numConstraints}: rhs must be finite`);
+    if (!Object.hasOwn(SENSE_CODE, sense)) throw new Error(`constraint ${name ?? this.numConstraints}: unknown sense '${sense}'`);
     const n = this.numVariables;
+    const row = this.numConstraints;
+    const start = this.entryVar.length;
+    // Validate everything first so a rejected row leaves the model untouched.
     for (let j = 0; j < vars.length; j++) {
       const v = vars[j] as number;
       const c = coefs[j] as number;
       if (!(v >= 0 && v < n) || !Number.isInteger(v)) {
-        throw new Error(`constraint ${name ?? this.numConstraints}: unknown variable index ${v}`);
+        throw new Error(`constraint ${name ?? row}: unknown variable index ${v}`);
       }
-      if (!Number.isFinite(c)) throw new Error(`constraint ${name ?? this.numConstraints}: coefficient ${c} is not finite`);
+      if (!Number.isFinite(c)) throw new Error(`constraint ${name ?? row}: coefficient ${c} of variable ${v} is not finite`);
+    }
+    for (let j = 0; j < vars.length; j++) {
+      const v = vars[j] as number;
+      const c = coefs[j] as number;
       if (c === 0) continue;
+      if (this.lastRow.get(v) === row) {
+        const at = this.lastEntry.get(v);
+        this.entryCoef.set(at, this.entryCoef.get(at) + c);
+        continue;
+      }
+      this.lastRow.set(v, row);
+      this.lastEntry.set(v, this.entryVar.length);
       this.entryVar.push(v);
       this.entryCoef.push(c);
     }
+    this.dropCancelledEntries(start);
     this.rowStart.push(this.entryVar.length);
     this.rowSense.push(SENSE_CODE[sense]);
     this.rowRhs.push(rhs);
@@ -136,7 +170,29 @@ export class Model {
     return this.numConstraints - 1;
   }
 
+  /** Compacts entries from `start` on whose merged coefficient summed to zero. */
+  private dropCancelledEntries(start: number): void {
+    let write = start;
+    for (let k = start; k < this.entryVar.length; k++) {
+      const c = this.entryCoef.get(k);
+      if (c === 0) continue;
+      if (write !== k) {
+        this.entryVar.set(write, this.entryVar.get(k));
+        this.entryCoef.set(write, c);
+      }
+      write++;
+    }
+    this.entryVar.truncate(write);
+    this.entryCoef.truncate(write);
+  }
+
   setObjectiveCoefficient(variable: number, coefficient: number): void {
+    if (!(variable >= 0 && variable < this.numVariables) || !Number.isInteger(variable)) {
+      throw new Error(`setObjectiveCoefficient: unknown variable index ${variable}`);
+    }
+    if (!Number.isFinite(coefficient)) {
+      throw new Error(`setObjectiveCoefficient: coefficient ${coefficient} of variable ${variable} is not finite`);
+    }
     this.varObj.set(variable, coefficient);
   }
 

@@ -1,0 +1,159 @@
+import type { Highs, Model as HighsModel, ModelStatusCode } from 'highs';
+import type { SolverBackend } from '../../backend.js';
+import type { Model } from '../../model.js';
+import { relativeGap, resultWithoutSolution, secondsSince } from '../../result.js';
+import type { SolveOptions, SolveResult } from '../../types.js';
+import { toHighsModelData } from './model-data.js';
+import { discardHighsRuntime, highsRuntime } from './runtime.js';
+
+const DEFAULT_MIP_REL_GAP = 1e-4;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** HiGHS (npm `highs`, WebAssembly): the default backend. */
+export function createHighsBackend(): SolverBackend {
+  let loading: Promise<boolean> | undefined;
+  let loadFailure: string | undefined;
+  return {
+    name: 'highs',
+    priority: 2,
+    load() {
+      loading ??= highsRuntime().then(
+        () => true,
+        (error: unknown) => {
+          loadFailure = messageOf(error);
+          discardHighsRuntime();
+          return false;
+        },
+      );
+      return loading;
+    },
+    loadError: () => loadFailure,
+    async solve(model, options) {
+      const highs = await highsRuntime();
+      try {
+        return solveWith(highs, model, options);
+      } catch (first) {
+        if (first instanceof highs.errors.HighsValidationError) {
+          return resultWithoutSolution('highs', 'error', { buildSeconds: 0, solveSeconds: 0 }, { message: messageOf(first) });
+        }
+        // Most likely the WASM heap is exhausted or the runtime aborted: start a fresh runtime once.
+        discardHighsRuntime();
+        try {
+          const result = solveWith(await highsRuntime(), model, options);
+          result.message = [result.message, `retried on a fresh HiGHS runtime after: ${messageOf(first)}`]
+            .filter(Boolean)
+            .join('; ');
+          return result;
+        } catch (second) {
+          discardHighsRuntime();
+          return resultWithoutSolution('highs', 'error', { buildSeconds: 0, solveSeconds: 0 }, {
+            message: `HiGHS failed twice: ${messageOf(first)}; then ${messageOf(second)}`,
+          });
+        }
+      }
+    },
+  };
+}
+
+function solveWith(highs: Highs, model: Model, options: SolveOptions): SolveResult {
+  const buildStart = performance.now();
+  const data = toHighsModelData(highs, model, { relax: options.relax ?? false });
+  const instance = highs.createModel();
+  try {
+    // Options first: passing the model with output on would print HiGHS's banner.
+    instance.options.set({ output_flag: options.verbose ?? false, mip_rel_gap: options.mipRelGap ?? DEFAULT_MIP_REL_GAP });
+    if (options.timeLimitSeconds !== undefined) instance.options.set('time_limit', options.timeLimitSeconds);
+    instance.passModel(data);
+    const buildSeconds = secondsSince(buildStart);
+    const solveStart = performance.now();
+    let status = instance.run().modelStatus;
+    if (status === highs.constants.modelStatus.unboundedOrInfeasible) {
+      status = classifyUnboundedOrInfeasible(highs, instance, model.numVariables);
+    }
+    const solveSeconds = secondsSince(solveStart);
+    return interpret(highs, instance, model, status, data.integrality !== undefined, { buildSeconds, solveSeconds });
+  } finally {
+    instance.dispose();
+  }
+}
+
+/**
+ * Presolve can prove "infeasible or unbounded" without saying which. Re-run without presolve; if
+ * still undecided, drop the objective: a feasible point then means the original is unbounded.
+ */
+function classifyUnboundedOrInfeasible(highs: Highs, instance: HighsModel, numCols: number): ModelStatusCode {
+  const S = highs.constants.modelStatus;
+  instance.clearSolver();
+  instance.options.set('presolve', 'off');
+  const status = instance.run().modelStatus;
+  if (status !== S.unboundedOrInfeasible || numCols === 0) return status;
+  instance.clearSolver();
+  instance.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, new Float64Array(numCols));
+  const feasibility = instance.run().modelStatus;
+  if (feasibility === S.optimal) return S.unbounded;
+  if (feasibility === S.infeasible) return S.infeasible;
+  return status;
+}
+
+function interpret(
+  highs: Highs,
+  instance: HighsModel,
+  model: Model,
+  status: ModelStatusCode,
+  isMip: boolean,
+  timing: { buildSeconds: number; solveSeconds: number },
+): SolveResult {
+  const S = highs.constants.modelStatus;
+  const hasPrimal = Number(instance.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+  const dualBound = isMip ? Number(instance.info.get('mip_dual_bound')) : NaN;
+  const finiteBound = Number.isFinite(dualBound) ? dualBound : null;
+
+  if (status === S.optimal || status === S.empty) {
+    const values = model.numVariables === 0 ? new Float64Array(0) : instance.getSolution().colValue;
+    const objective = model.evaluate(values);
+    const bound = isMip ? (finiteBound ?? objective) : objective;
+    return { status: 'optimal', backend: 'highs', objective, bound, gap: relativeGap(objective, bound) ?? 0, values, ...timing };
+  }
+  if (status === S.infeasible) return resultWithoutSolution('highs', 'infeasible', timing);
+  if (status === S.unbounded) return resultWithoutSolution('highs', 'unbounded', timing);
+  if (status === S.unboundedOrInfeasible) {
+    return resultWithoutSolution('highs', 'error', timing, { message: 'HiGHS could not tell infeasible from unbounded' });
+  }
+
+  const why = statusName(highs, status);
+  const stopped: ModelStatusCode[] = [
+    S.timeLimit,
+    S.iterationLimit,
+    S.solutionLimit,
+    S.interrupted,
+    S.objectiveBound,
+    S.objectiveTarget,
+    S.unknown,
+  ];
+  if (stopped.includes(status) && hasPrimal) {
+    const values = instance.getSolution().colValue;
+    const objective = model.evaluate(values);
+    return {
+      status: 'feasible',
+      backend: 'highs',
+      objective,
+      bound: finiteBound,
+      gap: relativeGap(objective, finiteBound),
+      values,
+      ...timing,
+      message: `stopped (${why}) with an incumbent`,
+    };
+  }
+  if (status === S.timeLimit) {
+    return resultWithoutSolution('highs', 'time_limit', timing, { bound: finiteBound, message: 'time limit reached without a feasible solution' });
+  }
+  return resultWithoutSolution('highs', 'error', timing, { message: `HiGHS ended with status '${why}'` });
+}
+
+function statusName(highs: Highs, status: ModelStatusCode): string {
+  const entry = Object.entries(highs.constants.modelStatus).find(([, code]) => code === status);
+  return entry ? entry[0] : `status ${status}`;
+}

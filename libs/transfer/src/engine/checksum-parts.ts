@@ -1,0 +1,54 @@
+/**
+ * Per-part MD5s of one sequential stream: lets a single-stream copy be checked against a
+ * multipart ETag ("<md5 of part md5s>-N") as well as against a plain MD5.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+
+export class PartMd5Stream extends Transform {
+  private current: Hash = createHash('md5');
+  private inPart = 0;
+  private readonly finished: string[] = [];
+
+  constructor(private readonly partSize: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const take = Math.min(this.partSize - this.inPart, chunk.length - offset);
+      this.current.update(chunk.subarray(offset, offset + take));
+      this.inPart += take;
+      offset += take;
+      if (this.inPart === this.partSize) this.closePart();
+    }
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.inPart > 0 || this.finished.length === 0) this.closePart();
+    callback();
+  }
+
+  get partMd5s(): string[] {
+    return this.finished;
+  }
+
+  private closePart(): void {
+    this.finished.push(this.current.digest('hex'));
+    this.current = createHash('md5');
+    this.inPart = 0;
+  }
+}
+
+/** The part size an uploader most likely used for a multipart ETag with `parts` parts (whole MiB). */
+export function inferPartSize(size: number, parts: number): number | undefined {
+  const mib = 1024 * 1024;
+  if (parts < 1 || size === 0) return undefined;
+  const exact = Math.ceil(size / parts);
+  for (const candidate of [Math.ceil(exact / mib) * mib, exact]) {
+    if (Math.ceil(size / candidate) === parts) return candidate;
+  }
+  return undefined;
+}

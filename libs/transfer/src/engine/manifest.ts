@@ -1,0 +1,133 @@
+/**
+ * The resume manifest: what a killed transfer had finished, so a rerun continues the same multipart
+ * uploads and sends only the missing parts. One JSON file per (source, destination) pair in a
+ * local state dir; every save is atomic (write a temp file, fsync, rename), so a kill -9 at any
+ * moment leaves either the old or the new manifest, never a torn one.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+
+const MANIFEST_VERSION = 1;
+
+const PartRecord = z.object({ etag: z.string(), md5: z.string(), size: z.number() });
+
+const UploadRecord = z.object({
+  uploadId: z.string(),
+  /** The source as it was when the upload started: a changed source makes the upload void. */
+  sourceSize: z.number(),
+  sourceVersion: z.string(),
+  partSize: z.number(),
+  parts: z.record(z.string(), PartRecord),
+});
+
+const ManifestFile = z.object({
+  version: z.literal(MANIFEST_VERSION),
+  source: z.string(),
+  destination: z.string(),
+  uploads: z.record(z.string(), UploadRecord),
+});
+
+export type PartRecord = z.infer<typeof PartRecord>;
+export type UploadRecord = z.infer<typeof UploadRecord>;
+type ManifestData = z.infer<typeof ManifestFile>;
+
+export function defaultStateDir(): string {
+  const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
+  return join(cache, 'strata', 'transfers');
+}
+
+export function manifestPath(stateDir: string, source: string, destination: string): string {
+  const hash = createHash('sha256').update(`${source}\n${destination}`).digest('hex').slice(0, 24);
+  return join(stateDir, `${hash}.json`);
+}
+
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
+}
+
+export class ResumeManifest {
+  private saving: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly data: ManifestData,
+  ) {}
+
+  /** Loads the manifest for this pair, or starts an empty one (an unreadable file is ignored). */
+  static async load(
+    stateDir: string,
+    source: string,
+    destination: string,
+  ): Promise<ResumeManifest> {
+    const path = manifestPath(stateDir, source, destination);
+    const empty: ManifestData = { version: MANIFEST_VERSION, source, destination, uploads: {} };
+    try {
+      const parsed = ManifestFile.safeParse(JSON.parse(await readFile(path, 'utf8')));
+      if (
+        parsed.success &&
+        parsed.data.source === source &&
+        parsed.data.destination === destination
+      ) {
+        return new ResumeManifest(path, parsed.data);
+      }
+    } catch {
+      // missing or torn by an older writer: start over, the destination is checked anyway
+    }
+    return new ResumeManifest(path, empty);
+  }
+
+  upload(destinationKey: string): UploadRecord | undefined {
+    return this.data.uploads[destinationKey];
+  }
+
+  startUpload(destinationKey: string, record: Omit<UploadRecord, 'parts'>): Promise<void> {
+    this.data.uploads[destinationKey] = { ...record, parts: {} };
+    return this.save();
+  }
+
+  finishPart(destinationKey: string, partNumber: number, part: PartRecord): Promise<void> {
+    const upload = this.data.uploads[destinationKey];
+    if (!upload) throw new Error(`no upload recorded for ${destinationKey}`);
+    upload.parts[String(partNumber)] = part;
+    return this.save();
+  }
+
+  forget(destinationKey: string): Promise<void> {
+    delete this.data.uploads[destinationKey];
+    return this.save();
+  }
+
+  get pendingUploads(): number {
+    return Object.keys(this.data.uploads).length;
+  }
+
+  /**
+   * Saves are serialised and coalesced: while one write is in flight, later changes wait and are
+   * written together, so 64 parts finishing at once cost two writes, not 64.
+   */
+  save(): Promise<void> {
+    if (this.dirty) return this.saving;
+    this.dirty = true;
+    this.saving = this.saving
+      .catch(() => undefined)
+      .then(async () => {
+        this.dirty = false;
+        if (Object.keys(this.data.uploads).length === 0) await rm(this.path, { force: true });
+        else await writeFileAtomic(this.path, JSON.stringify(this.data));
+      });
+    return this.saving;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Transfer options and their defaults. The defaults were chosen by measurement on the benchmark
+ * machine; see benchmarks/transfer/results.md for the numbers behind each one.
+ */
+import { defaultStateDir } from './manifest.js';
+
+const MiB = 1024 * 1024;
+
+export interface TransferOptions {
+  mode: 'cp' | 'sync';
+  recursive: boolean;
+  /** sync only: remove destination objects that have no source. */
+  deleteExtraneous: boolean;
+  dryRun: boolean;
+  include: string[];
+  exclude: string[];
+  /** Objects at or above this size are sent as parallel parts. */
+  multipartThreshold: number;
+  partSize: number;
+  /** Parts in flight, over all large objects. */
+  concurrency: number;
+  /** Large objects in flight (their parts share `concurrency`). */
+  largeObjects: number;
+  /** Small objects in flight: many small requests hide per-request latency. */
+  smallObjects: number;
+  maxAttempts: number;
+  stateDir: string;
+}
+
+export const DEFAULT_TRANSFER_OPTIONS: TransferOptions = {
+  mode: 'cp',
+  recursive: false,
+  deleteExtraneous: false,
+  dryRun: false,
+  include: [],
+  exclude: [],
+  multipartThreshold: 64 * MiB,
+  partSize: 16 * MiB,
+  concurrency: 8,
+  largeObjects: 2,
+  smallObjects: 32,
+  maxAttempts: 8,
+  stateDir: defaultStateDir(),
+};
+
+export interface TransferProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  objectsDone: number;
+  objectsTotal: number;
+}
+
+export interface FailedObject {
+  key: string;
+  error: string;
+  /** True when the failure was bad input (a source that changed while read): exit 2. */
+  usage: boolean;
+}
+
+export interface PlannedAction {
+  action: 'copy' | 'skip' | 'delete';
+  source?: string;
+  destination: string;
+  size: number;
+}
+
+export interface TransferSummary {
+  mode: 'cp' | 'sync';
+  source: string;
+  destination: string;
+  dryRun: boolean;
+  /** Objects written. */
+  objects: number;
+  bytes: number;
+  seconds: number;
+  /** Bytes written per second, in MB/s (10^6). */
+  throughputMBps: number;
+  retries: number;
+  skipped: number;
+  deleted: number;
+  partsSent: number;
+  partsResumed: number;
+  failed: FailedObject[];
+  /** With --dry-run: what would happen. */
+  planned?: PlannedAction[];
+}

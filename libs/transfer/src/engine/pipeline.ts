@@ -1,0 +1,244 @@
+/**
+ * The per-chunk pipeline as named stages: read → guard (source unchanged, byte count) →
+ * checksum → verify (against what the source promised) → write. Every stage is a stream, so
+ * backpressure flows end to end and a chunk never sits whole in memory. A stage that fails
+ * destroys the body, which makes the destination's write fail: atomic writes leave nothing.
+ */
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { ByteRange, CompletedPart, ObjectInfo, ObjectStore } from '../stores/types.js';
+import type { Chunk } from './chunks.js';
+import {
+  ChecksumStream,
+  isMd5Etag,
+  multipartEtag,
+  normalizeEtag,
+  type Digests,
+  type loadCrc32c,
+} from './checksum.js';
+import { PartMd5Stream } from './checksum-parts.js';
+import { knownMd5 } from './diff.js';
+import { ChecksumMismatchError, SourceChangedError } from './errors.js';
+
+export interface PipelineContext {
+  source: ObjectStore;
+  destination: ObjectStore;
+  /** The source object as listed before the copy started. */
+  sourceInfo: ObjectInfo;
+  /** CRC32C class when the destination reports CRC32C. */
+  crc32c?: Awaited<ReturnType<typeof loadCrc32c>>;
+  /** Re-check the source's metadata after every chunk (cheap for files, where changes happen). */
+  headAfterEveryChunk: boolean;
+  /** Bytes read, for progress; negative when a failed attempt's bytes are taken back. */
+  onBytes: (delta: number) => void;
+}
+
+/** A pass-through stage that counts bytes and runs an async check before the stream may end. */
+class FlushCheck extends Transform {
+  bytes = 0;
+  constructor(
+    private readonly check: (bytes: number) => Promise<void>,
+    private readonly onBytes?: (delta: number) => void,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.onBytes?.(chunk.length);
+    callback(null, chunk);
+  }
+  override _flush(callback: TransformCallback): void {
+    this.check(this.bytes).then(() => callback(), callback);
+  }
+}
+
+/** Version of an object as far as change detection goes. */
+export function sourceVersion(info: ObjectInfo): string {
+  return `${info.size}:${normalizeEtag(info.etag) ?? ''}:${info.lastModified?.getTime() ?? ''}`;
+}
+
+export async function assertSourceUnchanged(context: PipelineContext): Promise<void> {
+  const { sourceInfo } = context;
+  const now = await context.source.head(sourceInfo.key);
+  if (!now) throw new SourceChangedError(sourceInfo.key, 'it was deleted');
+  if (now.size !== sourceInfo.size) {
+    throw new SourceChangedError(sourceInfo.key, `size ${sourceInfo.size} became ${now.size}`);
+  }
+  if (sourceVersion(now) !== sourceVersion(sourceInfo)) {
+    throw new SourceChangedError(sourceInfo.key, 'its modification time or ETag changed');
+  }
+}
+
+// Stage 1: read.
+async function readStage(context: PipelineContext, chunk: Chunk): Promise<Readable> {
+  const whole = chunk.offset === 0 && chunk.length === context.sourceInfo.size;
+  const range: ByteRange | undefined =
+    whole || chunk.length === 0
+      ? undefined
+      : { start: chunk.offset, end: chunk.offset + chunk.length - 1 };
+  return context.source.read(chunk.sourceKey, range);
+}
+
+// Stage 2: guard: exactly the planned bytes, and (for files) the source unchanged afterwards.
+function guardStage(
+  context: PipelineContext,
+  chunk: Chunk,
+  counted: { bytes: number },
+): FlushCheck {
+  return new FlushCheck(
+    async (bytes) => {
+      if (bytes !== chunk.length) {
+        throw new SourceChangedError(
+          chunk.sourceKey,
+          `read ${bytes} bytes where ${chunk.length} were expected`,
+        );
+      }
+      if (context.headAfterEveryChunk) await assertSourceUnchanged(context);
+    },
+    (delta) => {
+      counted.bytes += delta;
+      context.onBytes(delta);
+    },
+  );
+}
+
+/** What the source's metadata promises about the bytes, checked before the write may finish. */
+function verifyAgainstSource(
+  context: PipelineContext,
+  checksum: ChecksumStream,
+  parts: PartMd5Stream | undefined,
+): FlushCheck {
+  return new FlushCheck(async () => {
+    const { sourceInfo } = context;
+    const digests = checksum.digests;
+    const expectedMd5 = knownMd5(sourceInfo);
+    if (expectedMd5 && digests.md5 !== expectedMd5) {
+      throw new ChecksumMismatchError(`read of '${sourceInfo.key}'`, expectedMd5, digests.md5);
+    }
+    if (sourceInfo.crc32c && digests.crc32c && digests.crc32c !== sourceInfo.crc32c) {
+      throw new ChecksumMismatchError(
+        `read of '${sourceInfo.key}'`,
+        sourceInfo.crc32c,
+        digests.crc32c,
+      );
+    }
+    const sourceEtag = normalizeEtag(sourceInfo.etag);
+    if (parts && sourceEtag?.includes('-')) {
+      const computed = multipartEtag(parts.partMd5s);
+      if (computed !== sourceEtag)
+        throw new ChecksumMismatchError(`read of '${sourceInfo.key}'`, sourceEtag, computed);
+    }
+  });
+}
+
+/** Compares what the destination reports with what was sent. */
+export function verifyReported(what: string, reported: ObjectInfo, digests: Digests): void {
+  const reportedMd5 = knownMd5(reported);
+  if (reportedMd5 && reportedMd5 !== digests.md5)
+    throw new ChecksumMismatchError(what, digests.md5, reportedMd5);
+  if (reported.crc32c && digests.crc32c && reported.crc32c !== digests.crc32c) {
+    throw new ChecksumMismatchError(what, digests.crc32c, reported.crc32c);
+  }
+}
+
+/** Runs the stages; the returned body is what the write stage consumes. */
+function buildBody(
+  context: PipelineContext,
+  chunk: Chunk,
+  input: Readable,
+  counted: { bytes: number },
+  partSizeForEtag?: number,
+): { body: Readable; checksum: ChecksumStream } {
+  const checksum = new ChecksumStream(context.crc32c ? { crc32c: context.crc32c } : {});
+  const parts = partSizeForEtag ? new PartMd5Stream(partSizeForEtag) : undefined;
+  const stages: NodeJS.ReadWriteStream[] = [guardStage(context, chunk, counted), checksum];
+  if (parts) stages.push(parts);
+  if (chunk.partNumber === 0) stages.push(verifyAgainstSource(context, checksum, parts));
+  // The error callback is only there to keep pipeline from throwing; the write sees the error.
+  const body = pipeline(
+    input,
+    ...(stages as [NodeJS.ReadWriteStream]),
+    () => {},
+  ) as unknown as Readable;
+  return { body, checksum };
+}
+
+/** Wraps one attempt so its bytes are taken back from progress when it fails. */
+async function attempt<T>(
+  context: PipelineContext,
+  run: (counted: { bytes: number }) => Promise<T>,
+): Promise<T> {
+  const counted = { bytes: 0 };
+  try {
+    return await run(counted);
+  } catch (error) {
+    context.onBytes(-counted.bytes);
+    throw error;
+  }
+}
+
+/** A whole object in one write (small objects, or destinations without multipart). */
+export function copyWholeObject(
+  context: PipelineContext,
+  chunk: Chunk,
+  partSizeForEtag?: number,
+): Promise<{ info: ObjectInfo; digests: Digests }> {
+  return attempt(context, async (counted) => {
+    const input = await readStage(context, chunk);
+    const { body, checksum } = buildBody(context, chunk, input, counted, partSizeForEtag);
+    const info = await context.destination.write(chunk.destinationKey, body, {
+      size: chunk.length,
+    });
+    verifyReported(`write of '${chunk.destinationKey}'`, info, checksum.digests);
+    return { info, digests: checksum.digests };
+  });
+}
+
+/** One part of a multipart upload; the part ETag is checked when it is an MD5 (S3). */
+export function copyPart(
+  context: PipelineContext,
+  chunk: Chunk,
+  uploadId: string,
+): Promise<{ part: CompletedPart; digests: Digests }> {
+  return attempt(context, async (counted) => {
+    const input = await readStage(context, chunk);
+    const { body, checksum } = buildBody(context, chunk, input, counted);
+    const part = await context.destination.uploadPart(
+      chunk.destinationKey,
+      uploadId,
+      chunk.partNumber,
+      body,
+      chunk.length,
+    );
+    const digests = checksum.digests;
+    if (context.destination.features.checksum === 'md5' && isMd5Etag(part.etag)) {
+      const etag = normalizeEtag(part.etag) ?? '';
+      if (etag !== digests.md5)
+        throw new ChecksumMismatchError(
+          `part ${chunk.partNumber} of '${chunk.destinationKey}'`,
+          digests.md5,
+          etag,
+        );
+    }
+    return { part, digests };
+  });
+}
+
+/** Reads a range of an object only to checksum it (sync's verify step, re-fetch checks). */
+export async function checksumRange(
+  store: ObjectStore,
+  key: string,
+  range?: ByteRange,
+  partSize?: number,
+): Promise<{ md5: string; partMd5s: string[] }> {
+  const input = await store.read(key, range);
+  const checksum = new ChecksumStream();
+  const parts = partSize ? new PartMd5Stream(partSize) : undefined;
+  const stages: NodeJS.ReadWriteStream[] = parts ? [checksum, parts] : [checksum];
+  await new Promise<void>((resolve, reject) => {
+    const tail = pipeline(input, ...(stages as [NodeJS.ReadWriteStream]), (error) =>
+      error ? reject(error) : resolve(),
+    );
+    tail.resume();
+  });
+  return { md5: checksum.digests.md5, partMd5s: parts?.partMd5s ?? [] };
+}

@@ -1,0 +1,515 @@
+/**
+ * The transfer executor: lists, diffs, plans chunks, then runs them through the pipeline with
+ * bounded worker pools (p-limit) and per-chunk retries, recording finished parts in the resume
+ * manifest. Planning (chunks.ts, diff.ts) is pure; this file does the I/O.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { CompletedPart, ObjectInfo, ObjectStore } from '../stores/types.js';
+import { NotFoundError } from '../stores/errors.js';
+import { UsageError } from '@strata/cli';
+import { planObject, type Chunk, type ObjectPlan, type PartLimits } from './chunks.js';
+import { loadCrc32c, multipartEtag, multipartEtagParts, normalizeEtag } from './checksum.js';
+import { inferPartSize } from './checksum-parts.js';
+import { knownMd5, planSync } from './diff.js';
+import { ChecksumMismatchError, classifyFailure, SourceChangedError } from './errors.js';
+import { createKeyFilter } from './filter.js';
+import { listDestination, listSources, type CopyPair, type Location } from './listing.js';
+import { ResumeManifest } from './manifest.js';
+import type {
+  TransferOptions,
+  TransferProgress,
+  TransferSummary,
+  FailedObject,
+  PlannedAction,
+} from './options.js';
+import {
+  assertSourceUnchanged,
+  checksumRange,
+  copyPart,
+  copyWholeObject,
+  sourceVersion,
+  type PipelineContext,
+} from './pipeline.js';
+import { RetryStrategy, type RetryEvent } from './retry.js';
+
+export interface TransferHooks {
+  onProgress?: (progress: TransferProgress) => void;
+  onRetry?: (event: RetryEvent & { key: string }) => void;
+  /** Called once per object that failed, as soon as it failed. */
+  onFailure?: (failure: FailedObject) => void;
+}
+
+interface RunState {
+  source: Location;
+  destination: Location;
+  options: TransferOptions;
+  hooks: TransferHooks;
+  retry: RetryStrategy;
+  manifest: ResumeManifest | undefined;
+  limits: { small: LimitFunction; large: LimitFunction; parts: LimitFunction };
+  crc32c?: Awaited<ReturnType<typeof loadCrc32c>>;
+  progress: TransferProgress;
+  counters: { objects: number; bytes: number; partsSent: number; partsResumed: number };
+}
+
+/**
+ * Between two local paths parts buy nothing (one disk) and cost a second write (the local store
+ * concatenates parts on completion), so local→local copies stream each file whole.
+ */
+function partLimits(source: ObjectStore, destination: ObjectStore): PartLimits {
+  const { multipart, maxParts, minPartSize, maxPartSize } = destination.features;
+  const bothLocal = source.uri.startsWith('file:') && destination.uri.startsWith('file:');
+  return { multipart: multipart && !bothLocal, maxParts, minPartSize, maxPartSize };
+}
+
+/**
+ * The plan for one object. A download from an object uploaded in parts uses the uploader's part
+ * layout when it can, so the parts can be checked against the source's multipart ETag.
+ */
+function planFor(state: RunState, pair: CopyPair): ObjectPlan {
+  const { options } = state;
+  const limits = partLimits(state.source.store, state.destination.store);
+  let partSize = options.partSize;
+  const sourceParts = multipartEtagParts(pair.source.etag);
+  const inferred = sourceParts ? inferPartSize(pair.source.size, sourceParts) : undefined;
+  if (
+    inferred &&
+    inferred >= limits.minPartSize &&
+    inferred <= limits.maxPartSize &&
+    sourceParts! <= limits.maxParts
+  ) {
+    partSize = inferred;
+  }
+  return planObject(
+    { sourceKey: pair.source.key, destinationKey: pair.destinationKey, size: pair.source.size },
+    { multipartThreshold: options.multipartThreshold, partSize },
+    limits,
+  );
+}
+
+function pipelineContext(state: RunState, sourceInfo: ObjectInfo): PipelineContext {
+  const context: PipelineContext = {
+    source: state.source.store,
+    destination: state.destination.store,
+    sourceInfo,
+    headAfterEveryChunk: state.source.store.uri.startsWith('file:'),
+    onBytes: (delta) => {
+      state.progress.bytesDone += delta;
+      state.hooks.onProgress?.(state.progress);
+    },
+  };
+  if (state.crc32c) context.crc32c = state.crc32c;
+  return context;
+}
+
+function withRetry<T>(state: RunState, key: string, operation: () => Promise<T>): Promise<T> {
+  return state.retry.run(operation, (event) => state.hooks.onRetry?.({ ...event, key }));
+}
+
+async function copySmallObject(state: RunState, pair: CopyPair, plan: ObjectPlan): Promise<void> {
+  const context = pipelineContext(state, pair.source);
+  const chunk = plan.chunks[0] as Chunk;
+  const sourceParts = multipartEtagParts(pair.source.etag);
+  const partSizeForEtag = sourceParts ? inferPartSize(pair.source.size, sourceParts) : undefined;
+  await withRetry(state, pair.source.key, () => copyWholeObject(context, chunk, partSizeForEtag));
+  state.counters.partsSent += 1;
+}
+
+/** The upload to continue from the manifest, or a fresh one (a stale upload is aborted). */
+async function openUpload(
+  state: RunState,
+  plan: ObjectPlan,
+  sourceInfo: ObjectInfo,
+): Promise<{ uploadId: string; done: Map<number, { etag: string; md5: string }> }> {
+  const { destination } = state;
+  const manifest = state.manifest as ResumeManifest;
+  const record = manifest.upload(plan.destinationKey);
+  const version = sourceVersion(sourceInfo);
+  if (record && record.sourceVersion === version && record.partSize === plan.partSize) {
+    const done = new Map<number, { etag: string; md5: string }>();
+    for (const [partNumber, part] of Object.entries(record.parts))
+      done.set(Number(partNumber), part);
+    return { uploadId: record.uploadId, done };
+  }
+  if (record) {
+    await destination.store
+      .abortMultipart(plan.destinationKey, record.uploadId)
+      .catch(() => undefined);
+  }
+  const uploadId = await withRetry(state, plan.destinationKey, () =>
+    destination.store.createMultipart(plan.destinationKey),
+  );
+  await manifest.startUpload(plan.destinationKey, {
+    uploadId,
+    sourceSize: sourceInfo.size,
+    sourceVersion: version,
+    partSize: plan.partSize,
+  });
+  return { uploadId, done: new Map() };
+}
+
+async function sendParts(
+  state: RunState,
+  context: PipelineContext,
+  plan: ObjectPlan,
+  uploadId: string,
+  done: Map<number, { etag: string; md5: string }>,
+  chunks: Chunk[],
+): Promise<void> {
+  const manifest = state.manifest as ResumeManifest;
+  let failed = false;
+  await Promise.all(
+    chunks.map((chunk) =>
+      state.limits.parts(async () => {
+        if (failed) return; // one part failed for good: do not start the others
+        try {
+          const { part, digests } = await withRetry(state, plan.destinationKey, () =>
+            copyPart(context, chunk, uploadId),
+          );
+          done.set(chunk.partNumber, { etag: part.etag, md5: digests.md5 });
+          state.counters.partsSent += 1;
+          chunk.state = 'complete';
+          await manifest.finishPart(plan.destinationKey, chunk.partNumber, {
+            etag: part.etag,
+            md5: digests.md5,
+            size: chunk.length,
+          });
+        } catch (error) {
+          failed = true;
+          chunk.state = 'failed';
+          throw error;
+        }
+      }),
+    ),
+  );
+}
+
+/**
+ * The source's multipart ETag promises the MD5 of every part (when the layouts match): a
+ * mismatch means some part was read corrupted. Each part is fetched again, and the parts whose
+ * bytes differ from the first read are sent again.
+ */
+async function repairAgainstSource(
+  state: RunState,
+  context: PipelineContext,
+  plan: ObjectPlan,
+  uploadId: string,
+  done: Map<number, { etag: string; md5: string }>,
+): Promise<void> {
+  const expected = normalizeEtag(context.sourceInfo.etag);
+  if (!expected || multipartEtagParts(expected) !== plan.chunks.length) return;
+  const md5s = () => plan.chunks.map((chunk) => done.get(chunk.partNumber)?.md5 ?? '');
+  for (let round = 0; round < 2 && multipartEtag(md5s()) !== expected; round += 1) {
+    const suspects: Chunk[] = [];
+    await Promise.all(
+      plan.chunks.map((chunk) =>
+        state.limits.parts(async () => {
+          const range = { start: chunk.offset, end: chunk.offset + chunk.length - 1 };
+          const again = await withRetry(state, plan.sourceKey, () =>
+            checksumRange(state.source.store, plan.sourceKey, range),
+          );
+          if (again.md5 !== done.get(chunk.partNumber)?.md5) suspects.push(chunk);
+        }),
+      ),
+    );
+    await sendParts(state, context, plan, uploadId, done, suspects);
+  }
+  const computed = multipartEtag(md5s());
+  if (computed !== expected)
+    throw new ChecksumMismatchError(`read of '${plan.sourceKey}'`, expected, computed);
+}
+
+async function completeUpload(
+  state: RunState,
+  plan: ObjectPlan,
+  sourceInfo: ObjectInfo,
+  uploadId: string,
+  done: Map<number, { etag: string; md5: string }>,
+): Promise<void> {
+  const store = state.destination.store;
+  const parts: CompletedPart[] = plan.chunks.map((chunk) => ({
+    partNumber: chunk.partNumber,
+    etag: (done.get(chunk.partNumber) as { etag: string }).etag,
+  }));
+  const expected = multipartEtag(plan.chunks.map((chunk) => done.get(chunk.partNumber)?.md5 ?? ''));
+  let info: ObjectInfo;
+  try {
+    info = await withRetry(state, plan.destinationKey, () =>
+      store.completeMultipart(plan.destinationKey, uploadId, parts),
+    );
+  } catch (error) {
+    // A completion whose answer was lost (server restarted) leaves no upload but a whole object.
+    const landed = error instanceof NotFoundError ? await store.head(plan.destinationKey) : null;
+    if (!landed || normalizeEtag(landed.etag) !== expected) throw error;
+    info = landed;
+  }
+  const reported = normalizeEtag(info.etag);
+  if (reported && multipartEtagParts(reported) !== undefined && reported !== expected) {
+    await store.delete(plan.destinationKey).catch(() => undefined);
+    throw new ChecksumMismatchError(
+      `multipart object '${plan.destinationKey}'`,
+      expected,
+      reported,
+    );
+  }
+  // The destination hashed the assembled object (local files) and the source promised an MD5.
+  const promised = knownMd5(sourceInfo);
+  if (info.md5 && promised && info.md5 !== promised) {
+    await store.delete(plan.destinationKey).catch(() => undefined);
+    throw new ChecksumMismatchError(
+      `assembled object '${plan.destinationKey}'`,
+      promised,
+      info.md5,
+    );
+  }
+}
+
+async function copyLargeObject(state: RunState, pair: CopyPair, plan: ObjectPlan): Promise<void> {
+  const context = pipelineContext(state, pair.source);
+  const manifest = state.manifest as ResumeManifest;
+  let { uploadId, done } = await openUpload(state, plan, pair.source);
+  const missing = () => plan.chunks.filter((chunk) => !done.has(chunk.partNumber));
+  const resumed = plan.chunks.length - missing().length;
+  state.counters.partsResumed += resumed;
+  for (const chunk of plan.chunks) if (done.has(chunk.partNumber)) context.onBytes(chunk.length);
+  try {
+    try {
+      await sendParts(state, context, plan, uploadId, done, missing());
+    } catch (error) {
+      // The recorded upload is gone (aborted, expired, server wiped): start it over once.
+      if (!(error instanceof NotFoundError) || resumed === 0) throw error;
+      state.counters.partsResumed -= resumed;
+      context.onBytes(-resumed * plan.partSize);
+      await manifest.forget(plan.destinationKey);
+      ({ uploadId, done } = await openUpload(state, plan, pair.source));
+      await sendParts(state, context, plan, uploadId, done, missing());
+    }
+    await assertSourceUnchanged(context);
+    await repairAgainstSource(state, context, plan, uploadId, done);
+    await completeUpload(state, plan, pair.source, uploadId, done);
+    await manifest.forget(plan.destinationKey);
+  } catch (error) {
+    // Bad input or bad bytes: nothing partial may remain. Transient failures keep the upload for a rerun.
+    if (error instanceof SourceChangedError || error instanceof ChecksumMismatchError) {
+      await state.destination.store
+        .abortMultipart(plan.destinationKey, uploadId)
+        .catch(() => undefined);
+      await manifest.forget(plan.destinationKey);
+    }
+    throw error;
+  }
+}
+
+/** For sync: pairs with equal sizes and no shared checksum are checksummed on both sides. */
+async function sameContent(
+  state: RunState,
+  source: ObjectInfo,
+  destination: ObjectInfo,
+  destinationKey: string,
+): Promise<boolean> {
+  const multipartSide =
+    multipartEtagParts(destination.etag) !== undefined
+      ? destination
+      : multipartEtagParts(source.etag) !== undefined
+        ? source
+        : undefined;
+  const fingerprint = async (
+    store: ObjectStore,
+    key: string,
+    info: ObjectInfo,
+  ): Promise<string> => {
+    if (multipartSide) {
+      if (info === multipartSide) return normalizeEtag(info.etag) ?? '';
+      const partSize = inferPartSize(info.size, multipartEtagParts(multipartSide.etag) as number);
+      if (!partSize) return `unknown:${key}`;
+      const { partMd5s } = await checksumRange(store, key, undefined, partSize);
+      return multipartEtag(partMd5s);
+    }
+    return knownMd5(info) ?? (await checksumRange(store, key)).md5;
+  };
+  const [a, b] = await Promise.all([
+    fingerprint(state.source.store, source.key, source),
+    fingerprint(state.destination.store, destinationKey, destination),
+  ]);
+  return a === b;
+}
+
+function failureOf(key: string, error: unknown): FailedObject {
+  const message = error instanceof Error ? error.message : String(error);
+  return { key, error: message.replace(/\s*\n\s*/g, ' '), usage: error instanceof UsageError };
+}
+
+/** Runs one cp or sync between two opened locations. */
+export async function runTransfer(
+  source: Location,
+  destination: Location,
+  options: TransferOptions,
+  hooks: TransferHooks = {},
+): Promise<TransferSummary> {
+  const started = performance.now();
+  const filter = createKeyFilter(options.include, options.exclude);
+  const sync = options.mode === 'sync';
+  const listing = await listSources(source, destination, {
+    recursive: options.recursive || sync,
+    filter,
+    deleting: sync && options.deleteExtraneous,
+  });
+
+  const retry = new RetryStrategy({
+    maxAttempts: options.maxAttempts,
+    baseDelayMs: 100,
+    maxDelayMs: 5_000,
+    budget: 2_000,
+    classify: classifyFailure,
+  });
+  const state: RunState = {
+    source,
+    destination,
+    options,
+    hooks,
+    retry,
+    manifest: undefined,
+    limits: {
+      small: pLimit(options.smallObjects),
+      large: pLimit(options.largeObjects),
+      parts: pLimit(options.concurrency),
+    },
+    progress: { bytesDone: 0, bytesTotal: 0, objectsDone: 0, objectsTotal: 0 },
+    counters: { objects: 0, bytes: 0, partsSent: 0, partsResumed: 0 },
+  };
+
+  // Decide what to copy, skip and delete.
+  let toCopy = listing.pairs;
+  let skipped = 0;
+  let toDelete: ObjectInfo[] = [];
+  // cp copies unconditionally (like `cp` and `aws s3 cp`); sync skips what is already there.
+  if (sync) {
+    const existing = await listDestination(destination, listing.destinationPrefix, filter);
+    const byRelative = new Map(listing.pairs.map((pair) => [pair.relativeKey, pair]));
+    const plan = planSync(
+      listing.pairs.map((pair) => ({ ...pair.source, key: pair.relativeKey })),
+      existing,
+      { delete: options.deleteExtraneous },
+    );
+    const copyKeys = new Set(plan.copy.map((info) => info.key));
+    const verdicts = await Promise.all(
+      plan.verify.map((entry) => {
+        const pair = byRelative.get(entry.source.key) as CopyPair;
+        return state.limits.small(() =>
+          sameContent(
+            state,
+            pair.source,
+            { ...entry.destination, key: pair.destinationKey },
+            pair.destinationKey,
+          ),
+        );
+      }),
+    );
+    plan.verify.forEach((entry, index) =>
+      verdicts[index] ? plan.skip.push(entry.source) : copyKeys.add(entry.source.key),
+    );
+    toCopy = [...byRelative.entries()].filter(([key]) => copyKeys.has(key)).map(([, pair]) => pair);
+    skipped = plan.skip.length;
+    toDelete = plan.delete.map((info) => ({
+      ...info,
+      key: `${listing.destinationPrefix}${info.key}`,
+    }));
+  }
+
+  const summary: TransferSummary = {
+    mode: options.mode,
+    source: source.uri,
+    destination: destination.uri,
+    dryRun: options.dryRun,
+    objects: 0,
+    bytes: 0,
+    seconds: 0,
+    throughputMBps: 0,
+    retries: 0,
+    skipped,
+    deleted: 0,
+    partsSent: 0,
+    partsResumed: 0,
+    failed: [],
+  };
+
+  if (options.dryRun) {
+    const planned: PlannedAction[] = [
+      ...toCopy.map((pair) => ({
+        action: 'copy' as const,
+        source: pair.source.key,
+        destination: pair.destinationKey,
+        size: pair.source.size,
+      })),
+      ...toDelete.map((info) => ({
+        action: 'delete' as const,
+        destination: info.key,
+        size: info.size,
+      })),
+    ];
+    return { ...summary, planned, seconds: (performance.now() - started) / 1000 };
+  }
+
+  state.progress.objectsTotal = toCopy.length;
+  state.progress.bytesTotal = toCopy.reduce((total, pair) => total + pair.source.size, 0);
+  hooks.onProgress?.(state.progress);
+  const plans = toCopy.map((pair) => ({ pair, plan: planFor(state, pair) }));
+  if (plans.some(({ plan }) => plan.multipart)) {
+    // Keyed by the resolved locations, so a rerun from another directory finds the same manifest.
+    state.manifest = await ResumeManifest.load(
+      options.stateDir,
+      `${source.store.uri}${source.key}`,
+      `${destination.store.uri}${destination.key}`,
+    );
+  }
+  if (destination.store.features.checksum === 'crc32c') state.crc32c = await loadCrc32c();
+
+  const failed: FailedObject[] = [];
+  await Promise.all(
+    plans.map(({ pair, plan }) => {
+      const limit = plan.multipart ? state.limits.large : state.limits.small;
+      return limit(async () => {
+        try {
+          if (plan.multipart) await copyLargeObject(state, pair, plan);
+          else await copySmallObject(state, pair, plan);
+          state.counters.objects += 1;
+          state.counters.bytes += pair.source.size;
+        } catch (error) {
+          const failure = failureOf(pair.source.key, error);
+          failed.push(failure);
+          hooks.onFailure?.(failure);
+        } finally {
+          state.progress.objectsDone += 1;
+          hooks.onProgress?.(state.progress);
+        }
+      });
+    }),
+  );
+
+  // Like rclone: never delete at the destination after an error, the source listing may be incomplete.
+  let deleted = 0;
+  if (failed.length === 0) {
+    await Promise.all(
+      toDelete.map((info) =>
+        state.limits.small(async () => {
+          await withRetry(state, info.key, () => destination.store.delete(info.key));
+          deleted += 1;
+        }),
+      ),
+    );
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ...summary,
+    objects: state.counters.objects,
+    bytes: state.counters.bytes,
+    seconds,
+    throughputMBps: seconds > 0 ? state.counters.bytes / 1e6 / seconds : 0,
+    retries: retry.retries,
+    deleted,
+    partsSent: state.counters.partsSent,
+    partsResumed: state.counters.partsResumed,
+    failed,
+  };
+}

@@ -26,3 +26,4 @@ export {
 } from './errors.js';
 export { parseStoreUri, formatStoreUri, type ParsedStoreUri, type StoreScheme } from './uri.js';
 export { openStore } from './registry.js';
+export { LocalStore, type LocalStoreOptions } from './local/local-store.js';

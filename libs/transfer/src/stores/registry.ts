@@ -11,7 +11,8 @@ type StoreLoader = (parsed: ParsedStoreUri, options: StoreOptions) => Promise<Ob
 
 const loaders: Record<StoreScheme, StoreLoader> = {
   file: async () => {
-    throw new FailureError('local store: not built yet');
+    const { LocalStore } = await import('./local/local-store.js');
+    return new LocalStore('/');
   },
   s3: async () => {
     throw new FailureError('s3 store: not built yet');

@@ -1,0 +1,311 @@
+/**
+ * The local filesystem as an object store. Keys map to paths under `root`; writes go to a hidden
+ * temporary file in the target's own directory and are renamed into place (atomic on POSIX);
+ * multipart parts live in a hidden staging directory next to the target and are concatenated,
+ * then renamed, on completion.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
+import { MeasuringStream } from '../hashing.js';
+import { decodePageToken, encodePageToken } from '../page-token.js';
+import type {
+  ByteRange,
+  CompletedPart,
+  ListPage,
+  ListPageOptions,
+  ObjectInfo,
+  ObjectStore,
+  StoreFeatures,
+  WriteOptions,
+} from '../types.js';
+import { classifyFsError } from './fs-errors.js';
+import { keyToPath, RESERVED_PREFIX } from './key-paths.js';
+import { localEtag, walkObjects } from './walk.js';
+
+export interface LocalStoreOptions {
+  /** fsync each object before it is renamed into place (slower; survives power loss). */
+  fsync?: boolean;
+}
+
+const UPLOAD_ID = /^[0-9a-f]{24}$/;
+const DEFAULT_PAGE_SIZE = 1000;
+
+export class LocalStore implements ObjectStore {
+  readonly uri: string;
+  readonly root: string;
+  readonly features: StoreFeatures = {
+    multipart: true,
+    serverSideCopy: true,
+    rangeRead: true,
+    maxParts: 10_000,
+    minPartSize: 1,
+    maxPartSize: Number.MAX_SAFE_INTEGER,
+    checksum: 'md5',
+  };
+  private readonly fsync: boolean;
+
+  constructor(root: string, options: LocalStoreOptions = {}) {
+    this.root = resolve(root);
+    const href = pathToFileURL(this.root).href;
+    this.uri = href.endsWith('/') ? href : `${href}/`;
+    this.fsync = options.fsync ?? false;
+  }
+
+  async listPage(prefix: string, opts: ListPageOptions = {}): Promise<ListPage> {
+    const pageSize = Math.max(1, opts.pageSize ?? DEFAULT_PAGE_SIZE);
+    const cursor = opts.pageToken === undefined ? undefined : decodePageToken(opts.pageToken);
+    const { delimiter } = opts;
+    const page: ListPage = { objects: [], prefixes: [] };
+    let lastPrefix: string | undefined;
+    let lastWasPrefix = false;
+    let count = 0;
+    const walk = walkObjects(this.root, { prefix, startAfter: cursor?.after, skipPrefix: cursor?.skip });
+    for await (const object of walk) {
+      const rest = object.key.slice(prefix.length);
+      const cut = delimiter ? rest.indexOf(delimiter) : -1;
+      const commonPrefix = delimiter && cut !== -1 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
+      if (commonPrefix !== undefined && commonPrefix === lastPrefix) continue;
+      if (count === pageSize) {
+        // One more entry exists, so there is a next page; it resumes after the last entry.
+        const lastKey = page.objects.at(-1)?.key ?? '';
+        page.nextPageToken = encodePageToken(
+          lastWasPrefix && lastPrefix !== undefined ? { after: lastPrefix, skip: lastPrefix } : { after: lastKey },
+        );
+        break;
+      }
+      count++;
+      lastWasPrefix = commonPrefix !== undefined;
+      if (commonPrefix !== undefined) {
+        page.prefixes.push(commonPrefix);
+        lastPrefix = commonPrefix;
+      } else {
+        page.objects.push(object);
+      }
+    }
+    await walk.return(undefined);
+    return page;
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    yield* walkObjects(this.root, { prefix });
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const path = keyToPath(this.root, key);
+    const info = await stat(path).catch((error: unknown) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw classifyFsError(error, `head ${key}`);
+    });
+    if (!info?.isFile()) return null;
+    return { key, size: info.size, lastModified: info.mtime, etag: localEtag(info.mtimeMs, info.size) };
+  }
+
+  /** head plus the MD5 of the content, which the filesystem does not store (reads the whole file). */
+  async hash(key: string): Promise<ObjectInfo | null> {
+    const info = await this.head(key);
+    if (!info) return null;
+    const meter = new MeasuringStream();
+    await pipeline(createReadStream(keyToPath(this.root, key)), meter, async (source: AsyncIterable<Buffer>) => {
+      for await (const _chunk of source);
+    });
+    return { ...info, md5: meter.md5Hex() };
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Readable> {
+    const path = keyToPath(this.root, key);
+    const handle = await open(path, 'r').catch((error: unknown) => {
+      throw classifyFsError(error, `read ${key}`);
+    });
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new NotFoundError(`read ${key}: not a file`);
+      if (!range) return handle.createReadStream({ autoClose: true });
+      const { start, end } = checkRange(key, range, info.size);
+      return handle.createReadStream({ start, end, autoClose: true });
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  async write(key: string, body: Readable, opts: WriteOptions = {}): Promise<ObjectInfo> {
+    const path = keyToPath(this.root, key);
+    await this.makeParent(path, key);
+    const meter = new MeasuringStream();
+    await this.writeAtomically(path, key, body, meter, () => {
+      if (opts.size !== undefined && meter.bytes !== opts.size) {
+        throw new IntegrityError(`write ${key}: received ${meter.bytes} bytes, expected ${opts.size}`);
+      }
+    });
+    return this.infoAfterWrite(key, path, meter.md5Hex());
+  }
+
+  async createMultipart(key: string): Promise<string> {
+    const path = keyToPath(this.root, key);
+    await this.makeParent(path, key);
+    const uploadId = randomBytes(12).toString('hex');
+    await mkdir(this.stagingDir(path, uploadId)).catch((error: unknown) => {
+      throw classifyFsError(error, `create multipart ${key}`);
+    });
+    return uploadId;
+  }
+
+  async uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable | Uint8Array,
+    size: number,
+  ): Promise<CompletedPart> {
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > this.features.maxParts) {
+      throw new BadRequestError(`upload part ${key}: part number ${partNumber} is outside 1..${this.features.maxParts}`);
+    }
+    const staging = await this.existingStaging(key, uploadId);
+    const meter = new MeasuringStream();
+    const source = body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : Readable.from(body);
+    const temp = join(staging, `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
+    try {
+      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', flush: this.fsync }));
+      if (meter.bytes !== size) {
+        throw new IntegrityError(`upload part ${partNumber} of ${key}: received ${meter.bytes} bytes, expected ${size}`);
+      }
+      const etag = meter.md5Hex();
+      const name = partFileName(partNumber, etag);
+      await rename(temp, join(staging, name));
+      // A re-sent part replaces the earlier attempt.
+      const stale = (await readdir(staging)).filter((n) => n.startsWith(partFilePrefix(partNumber)) && n !== name);
+      await Promise.all(stale.map((n) => rm(join(staging, n), { force: true })));
+      return { partNumber, etag };
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw classifyFsError(error, `upload part ${partNumber} of ${key}`);
+    }
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo> {
+    const path = keyToPath(this.root, key);
+    const staging = await this.existingStaging(key, uploadId);
+    if (parts.length === 0) throw new BadRequestError(`complete multipart ${key}: no parts given`);
+    const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+    const present = new Set(await readdir(staging));
+    const files = ordered.map((part, index) => {
+      if (index > 0 && ordered[index - 1]?.partNumber === part.partNumber) {
+        throw new BadRequestError(`complete multipart ${key}: part ${part.partNumber} listed twice`);
+      }
+      const name = partFileName(part.partNumber, part.etag.replace(/"/g, ''));
+      if (!present.has(name)) {
+        throw new BadRequestError(`complete multipart ${key}: part ${part.partNumber} with etag ${part.etag} was not uploaded`);
+      }
+      return join(staging, name);
+    });
+    const meter = new MeasuringStream();
+    const concatenated = Readable.from(
+      (async function* () {
+        for (const file of files) yield* createReadStream(file);
+      })(),
+    );
+    await this.writeAtomically(path, key, concatenated, meter, () => undefined);
+    await rm(staging, { recursive: true, force: true });
+    return this.infoAfterWrite(key, path, meter.md5Hex());
+  }
+
+  async abortMultipart(key: string, uploadId: string): Promise<void> {
+    if (!UPLOAD_ID.test(uploadId)) throw new BadRequestError(`abort multipart ${key}: invalid upload id '${uploadId}'`);
+    await rm(this.stagingDir(keyToPath(this.root, key), uploadId), { recursive: true, force: true });
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = keyToPath(this.root, key);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) return; // missing (or a directory, which is not an object): nothing to delete
+    await rm(path, { force: true }).catch((error: unknown) => {
+      throw classifyFsError(error, `delete ${key}`);
+    });
+  }
+
+  async copy(srcKey: string, dstKey: string): Promise<ObjectInfo> {
+    const source = keyToPath(this.root, srcKey);
+    const target = keyToPath(this.root, dstKey);
+    await this.makeParent(target, dstKey);
+    const temp = join(dirname(target), `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
+    try {
+      await copyFile(source, temp);
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw classifyFsError(error, `copy ${srcKey} to ${dstKey}`);
+    }
+    const info = await this.head(dstKey);
+    if (!info) throw new NotFoundError(`copy ${srcKey} to ${dstKey}: the copy vanished`);
+    return info;
+  }
+
+  private stagingDir(path: string, uploadId: string): string {
+    return join(dirname(path), `${RESERVED_PREFIX}mpu-${uploadId}`);
+  }
+
+  private async existingStaging(key: string, uploadId: string): Promise<string> {
+    if (!UPLOAD_ID.test(uploadId)) throw new NotFoundError(`multipart upload '${uploadId}' of ${key} does not exist`);
+    const staging = this.stagingDir(keyToPath(this.root, key), uploadId);
+    const info = await stat(staging).catch(() => undefined);
+    if (!info?.isDirectory()) throw new NotFoundError(`multipart upload '${uploadId}' of ${key} does not exist`);
+    return staging;
+  }
+
+  private async makeParent(path: string, key: string): Promise<void> {
+    await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+      throw classifyFsError(error, `write ${key}: cannot create its directory`);
+    });
+  }
+
+  /** Streams `source` through `meter` into a temporary file beside `path`, runs `check`, renames into place. */
+  private async writeAtomically(
+    path: string,
+    key: string,
+    source: Readable,
+    meter: MeasuringStream,
+    check: () => void,
+  ): Promise<void> {
+    const temp = join(dirname(path), `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
+    try {
+      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', flush: this.fsync }));
+      check();
+      await rename(temp, path);
+    } catch (error) {
+      source.destroy();
+      await rm(temp, { force: true });
+      throw classifyFsError(error, `write ${key}`);
+    }
+  }
+
+  private async infoAfterWrite(key: string, path: string, md5: string): Promise<ObjectInfo> {
+    const info = await stat(path);
+    return { key, size: info.size, lastModified: info.mtime, etag: localEtag(info.mtimeMs, info.size), md5 };
+  }
+}
+
+function partFilePrefix(partNumber: number): string {
+  return `part-${String(partNumber).padStart(5, '0')}-`;
+}
+
+function partFileName(partNumber: number, etag: string): string {
+  if (!/^[0-9a-f]{32}$/.test(etag)) throw new BadRequestError(`invalid part etag '${etag}'`);
+  return partFilePrefix(partNumber) + etag;
+}
+
+/** S3 semantics: end past the object is clamped; a start past it is an error (HTTP 416). */
+export function checkRange(key: string, range: ByteRange, size: number): ByteRange {
+  const { start, end } = range;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
+    throw new BadRequestError(`read ${key}: invalid range ${start}-${end}`);
+  }
+  if (start >= size) throw new BadRequestError(`read ${key}: range starts at ${start}, object has ${size} bytes`);
+  return { start, end: Math.min(end, size - 1) };
+}

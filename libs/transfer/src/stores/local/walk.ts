@@ -1,0 +1,80 @@
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ObjectInfo } from '../types.js';
+import { compareKeys, prefixDirectory, RESERVED_PREFIX } from './key-paths.js';
+
+export interface WalkOptions {
+  prefix: string;
+  /** Yield only keys strictly greater than this. */
+  startAfter?: string;
+  /** Skip every key starting with this (a common prefix already returned). */
+  skipPrefix?: string;
+}
+
+interface Entry {
+  name: string;
+  isDirectory: boolean;
+  /** name, plus '/' for directories: sorting siblings by this yields keys in global byte order. */
+  sortName: string;
+}
+
+/**
+ * Every file under `root` whose key starts with `prefix`, in UTF-8 byte order of keys, without
+ * reading whole trees: it starts at the prefix's directory and prunes subtrees that lie entirely
+ * before `startAfter`, inside `skipPrefix` or outside the prefix.
+ */
+export async function* walkObjects(root: string, options: WalkOptions): AsyncGenerator<ObjectInfo> {
+  yield* walkDirectory(root, prefixDirectory(options.prefix), options);
+}
+
+async function* walkDirectory(root: string, dirKey: string, options: WalkOptions): AsyncGenerator<ObjectInfo> {
+  const { prefix, startAfter, skipPrefix } = options;
+  for (const entry of await readEntries(join(root, dirKey))) {
+    const key = dirKey + entry.name;
+    if (entry.isDirectory) {
+      const sub = `${key}/`;
+      if (!sub.startsWith(prefix) && !prefix.startsWith(sub)) continue;
+      if (skipPrefix !== undefined && sub.startsWith(skipPrefix)) continue;
+      if (startAfter !== undefined && compareKeys(sub, startAfter) <= 0 && !startAfter.startsWith(sub)) continue;
+      yield* walkDirectory(root, sub, options);
+      continue;
+    }
+    if (!key.startsWith(prefix)) continue;
+    if (startAfter !== undefined && compareKeys(key, startAfter) <= 0) continue;
+    if (skipPrefix !== undefined && key.startsWith(skipPrefix)) continue;
+    const info = await stat(join(root, key)).catch(() => undefined);
+    if (!info?.isFile()) continue; // vanished since readdir, or a dangling link
+    yield { key, size: info.size, lastModified: info.mtime, etag: localEtag(info.mtimeMs, info.size) };
+  }
+}
+
+async function readEntries(dir: string): Promise<Entry[]> {
+  let dirents: Dirent[];
+  try {
+    dirents = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+  const entries: Entry[] = [];
+  for (const dirent of dirents) {
+    if (dirent.name.startsWith(RESERVED_PREFIX)) continue;
+    let isDirectory = dirent.isDirectory();
+    if (dirent.isSymbolicLink()) {
+      const target = await stat(join(dir, dirent.name)).catch(() => undefined);
+      if (!target) continue;
+      isDirectory = target.isDirectory();
+    } else if (!isDirectory && !dirent.isFile()) {
+      continue; // sockets, fifos, devices are not objects
+    }
+    entries.push({ name: dirent.name, isDirectory, sortName: isDirectory ? `${dirent.name}/` : dirent.name });
+  }
+  return entries.sort((a, b) => compareKeys(a.sortName, b.sortName));
+}
+
+/** Changes whenever the file is rewritten (rename gives a new mtime): enough to detect a change. */
+export function localEtag(mtimeMs: number, size: number): string {
+  return `${Math.floor(mtimeMs * 1000).toString(16)}-${size.toString(16)}`;
+}

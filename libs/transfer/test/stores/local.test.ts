@@ -1,0 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalStore } from '../../src/stores/local/local-store.js';
+import { runStoreConformance } from './conformance.js';
+
+runStoreConformance('local', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'strata-local-store-'));
+  return { store: new LocalStore(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+});

@@ -1,1 +1,2 @@
-export {};
+// Transforms (engineer A).
+export * from './transforms/index.js';

@@ -1,0 +1,108 @@
+import type { Binding, NodePath, Scope } from '@babel/traverse';
+import * as t from '@babel/types';
+import { collectNames, generate, parseProgram, traverse } from './ast.js';
+import { FreshNames } from './names.js';
+import type { Transform } from './types.js';
+
+/**
+ * Scope-aware renaming of local bindings through Babel's scope tracker, which rewrites every
+ * reference (shorthand `{a}` becomes `{a: b}`). Names that running code can observe are kept:
+ * globals, properties, exports and imports, function and class names (`f.name`), bindings that
+ * name an anonymous function by inference (`const f = () => {}` makes `f.name === 'f'`), and the
+ * parameters of functions that read `arguments`.
+ */
+export const renameVariables: Transform = {
+  info: {
+    name: 'rename-variables',
+    preservesSemantics: true,
+    describe: 'rename local variables and parameters to fresh names, scope-aware',
+  },
+  async apply(source, { rng, sourceType }) {
+    const ast = parseProgram(source, { sourceType });
+    const fresh = new FreshNames(collectNames(ast), rng);
+    const inferredNames = namesThatNameFunctions(ast);
+    const readsArguments = functionsReadingArguments(ast);
+
+    const candidates: { scope: Scope; name: string }[] = [];
+    const seen = new Set<Scope>();
+    traverse(ast, {
+      Scopable(path) {
+        const scope = path.scope;
+        if (seen.has(scope)) return;
+        seen.add(scope);
+        for (const [name, binding] of Object.entries(scope.bindings)) {
+          if (isRenamable(binding, { sourceType, inferredNames, readsArguments })) candidates.push({ scope, name });
+        }
+      },
+    });
+    if (candidates.length === 0) return source;
+
+    const probability = 0.3 + 0.6 * rng.next();
+    const chosen = candidates.filter(() => rng.chance(probability));
+    if (chosen.length === 0) chosen.push(rng.pick(candidates));
+    for (const { scope, name } of chosen) scope.rename(name, fresh.next());
+    return generate(ast);
+  },
+};
+
+interface Context {
+  sourceType: 'script' | 'module';
+  inferredNames: ReadonlySet<string>;
+  readsArguments: ReadonlySet<t.Node>;
+}
+
+function isRenamable(binding: Binding, context: Context): boolean {
+  const { kind, path, scope } = binding;
+  if (kind === 'module' || kind === 'hoisted' || kind === 'local' || kind === 'unknown') return false;
+  if (path.isClassDeclaration() || path.isFunctionDeclaration()) return false;
+  if (context.inferredNames.has(binding.identifier.name)) return false;
+  if (scope.path.isProgram()) {
+    // In a classic script top-level `var` is a property of the global object.
+    if (context.sourceType === 'script' && kind === 'var') return false;
+    if (isExported(binding)) return false;
+  }
+  if (kind === 'param' && context.readsArguments.has(scope.path.node)) return false;
+  return true;
+}
+
+function isExported(binding: Binding): boolean {
+  if (binding.path.findParent((p) => p.isExportDeclaration())) return true;
+  return binding.referencePaths.some((ref) => ref.parentPath?.isExportSpecifier() || ref.parentPath?.isExportDefaultDeclaration());
+}
+
+function isAnonymousFunction(node: t.Node | null | undefined): boolean {
+  if (!node) return false;
+  if (t.isArrowFunctionExpression(node)) return true;
+  if (t.isFunctionExpression(node) || t.isClassExpression(node)) return !node.id;
+  return false;
+}
+
+/** Names that an anonymous function or class takes as its `.name` by assignment. */
+function namesThatNameFunctions(ast: t.File): Set<string> {
+  const names = new Set<string>();
+  traverse(ast, {
+    VariableDeclarator({ node }) {
+      if (t.isIdentifier(node.id) && isAnonymousFunction(node.init)) names.add(node.id.name);
+    },
+    AssignmentExpression({ node }) {
+      if (t.isIdentifier(node.left) && isAnonymousFunction(node.right)) names.add(node.left.name);
+    },
+    AssignmentPattern({ node }) {
+      if (t.isIdentifier(node.left) && isAnonymousFunction(node.right)) names.add(node.left.name);
+    },
+  });
+  return names;
+}
+
+/** Non-arrow functions whose own `arguments` object is read (arrows see their parent's). */
+function functionsReadingArguments(ast: t.File): Set<t.Node> {
+  const owners = new Set<t.Node>();
+  traverse(ast, {
+    Identifier(path: NodePath<t.Identifier>) {
+      if (path.node.name !== 'arguments' || !path.isReferencedIdentifier()) return;
+      const owner = path.findParent((p) => p.isFunction() && !p.isArrowFunctionExpression());
+      if (owner) owners.add(owner.node);
+    },
+  });
+  return owners;
+}

@@ -1,0 +1,37 @@
+import type { CompressOptions, MangleOptions } from 'terser';
+import type { SourceType } from './types.js';
+
+/**
+ * Terser settings that keep behaviour: no `unsafe*`, no property mangling, and names the program
+ * can observe stay (`f.name`, `C.name`, `f.length`). `typeofs` would turn `typeof x == "undefined"`
+ * into `x === void 0`, which throws for an undeclared `x`; `arguments` would replace `arguments[i]`
+ * with a parameter that strict code may have reassigned; `pure_getters` would drop reads of getters.
+ */
+export function safeCompressOptions(sourceType: SourceType, passes: number): CompressOptions {
+  return {
+    passes,
+    module: sourceType === 'module',
+    toplevel: false,
+    keep_fnames: true,
+    keep_classnames: true,
+    keep_fargs: true,
+    keep_infinity: true,
+    typeofs: false,
+    arguments: false,
+    pure_getters: false,
+    unsafe: false,
+    unsafe_arrows: false,
+    unsafe_comps: false,
+    unsafe_Function: false,
+    unsafe_math: false,
+    unsafe_methods: false,
+    unsafe_proto: false,
+    unsafe_regexp: false,
+    unsafe_symbols: false,
+    unsafe_undefined: false,
+  };
+}
+
+export function safeMangleOptions(sourceType: SourceType): MangleOptions {
+  return { toplevel: false, module: sourceType === 'module', keep_fnames: true, keep_classnames: true, properties: false };
+}

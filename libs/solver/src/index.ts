@@ -1,3 +1,4 @@
+import { createGlpkBackend } from './backends/glpk/index.js';
 import { createHighsBackend } from './backends/highs/index.js';
 import type { Model } from './model.js';
 import { BackendRegistry } from './registry.js';
@@ -9,6 +10,7 @@ export * from './base.js';
 /** The process-wide registry: HiGHS first, then GLPK. */
 export const backendRegistry = new BackendRegistry();
 backendRegistry.register(createHighsBackend());
+backendRegistry.register(createGlpkBackend());
 
 /** Solves `model` with `options.backend`, or the first backend that loads (HiGHS, then GLPK). */
 export function solve(model: Model, options: SolveOptions = {}): Promise<SolveResult> {

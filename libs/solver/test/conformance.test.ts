@@ -1,16 +1,22 @@
-import { checkFeasible, solve, type BackendName } from '../src/index.js';
+import { checkFeasible, solve, type BackendName, type SolveResult } from '../src/index.js';
 import { cases } from './models.js';
+import { marketSplit } from './hard-instance.js';
 
+const BACKENDS: BackendName[] = ['highs', 'glpk'];
 const REL_TOL = 1e-6;
 
-function close(actual: number, expected: number, tol = REL_TOL): boolean {
-  return Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected));
+function relativeDifference(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-describe.each<BackendName>(['highs'])('backend %s', (backend) => {
-  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
+/** Results by backend and case name, for the agreement test. */
+const results = new Map<string, SolveResult>();
+
+describe.each(BACKENDS)('conformance: %s', (backend) => {
+  test.each(cases.map((c) => [c.name, c] as const))('%s', async (name, testCase) => {
     const model = testCase.build();
     const result = await solve(model, { backend, mipRelGap: 0 });
+    results.set(`${backend}/${name}`, result);
     expect(result.backend).toBe(backend);
     expect(result.status).toBe(testCase.expected.status);
     if (testCase.expected.status !== 'optimal') {
@@ -21,9 +27,55 @@ describe.each<BackendName>(['highs'])('backend %s', (backend) => {
     const values = result.values as Float64Array;
     expect(values).toHaveLength(model.numVariables);
     expect(checkFeasible(model, values, 1e-6)).toEqual([]);
-    expect(close(result.objective as number, testCase.expected.objective)).toBe(true);
-    expect(close(model.evaluate(values), testCase.expected.objective)).toBe(true);
+    expect(relativeDifference(result.objective as number, testCase.expected.objective)).toBeLessThanOrEqual(REL_TOL);
+    expect(result.objective).toBeCloseTo(model.evaluate(values), 9);
     expect(result.gap).toBeLessThanOrEqual(1e-9);
     testCase.expected.values?.forEach((v, j) => expect(values[j]).toBeCloseTo(v, 6));
+  });
+
+  test.each(cases.filter((c) => c.relaxedObjective !== undefined).map((c) => [c.name, c] as const))(
+    'relax: true gives the LP relaxation of %s',
+    async (_name, testCase) => {
+      const model = testCase.build();
+      const result = await solve(model, { backend, relax: true });
+      expect(result.status).toBe('optimal');
+      expect(relativeDifference(result.objective as number, testCase.relaxedObjective as number)).toBeLessThanOrEqual(REL_TOL);
+      expect(checkFeasible(model, result.values as Float64Array, 1e-6, { relax: true })).toEqual([]);
+    },
+  );
+
+  test('a hard MILP with a 1 s limit returns its incumbent and a gap', async () => {
+    const model = marketSplit(4, 30, 7);
+    const result = await solve(model, { backend, timeLimitSeconds: 1 });
+    expect(['feasible', 'optimal']).toContain(result.status);
+    const values = result.values as Float64Array;
+    expect(checkFeasible(model, values, 1e-6)).toEqual([]);
+    expect(result.objective).toBeCloseTo(model.evaluate(values), 9);
+    if (result.status === 'feasible') {
+      expect(result.objective as number).toBeGreaterThan(0);
+      expect(result.bound).not.toBeNull();
+      expect(result.bound as number).toBeLessThanOrEqual((result.objective as number) + 1e-9);
+      expect(result.gap as number).toBeGreaterThan(0);
+    }
+    // The limit is honoured (with slack for a loaded 2-core machine and GLPK's relaxation solve).
+    expect(result.solveSeconds).toBeLessThan(6);
+  });
+});
+
+describe('HiGHS and GLPK agree', () => {
+  test.each(cases.filter((c) => c.expected.status === 'optimal').map((c) => [c.name] as const))(
+    'within 1e-6 relative on %s',
+    (name) => {
+      const [a, b] = BACKENDS.map((backend) => results.get(`${backend}/${name}`));
+      expect(a?.status).toBe('optimal');
+      expect(b?.status).toBe('optimal');
+      expect(relativeDifference(a?.objective as number, b?.objective as number)).toBeLessThanOrEqual(REL_TOL);
+    },
+  );
+
+  test('on the status of every model without an optimum', () => {
+    for (const testCase of cases.filter((c) => c.expected.status !== 'optimal')) {
+      expect(results.get(`highs/${testCase.name}`)?.status).toBe(results.get(`glpk/${testCase.name}`)?.status);
+    }
   });
 });

@@ -1,3 +1,16 @@
-import { notYetBuilt } from '@strata/cli';
+import type { Argv, CommandModule } from 'yargs';
+import type { GlobalOptions } from '@strata/cli';
+import { augmentCommand } from './augment-command.js';
+import { corpusCommand } from './corpus-command.js';
 
-export const codeCommand = notYetBuilt('code', 'Code transformations and corpora (ContraCode)', 'issue 6');
+/** `strata code …`: transform one file, build and inspect pretraining corpora. */
+export const codeCommand: CommandModule = {
+  command: 'code <command>',
+  describe: 'Code transformations and corpora (ContraCode)',
+  builder: (yargs) =>
+    (yargs as Argv<GlobalOptions>)
+      .command(augmentCommand)
+      .command(corpusCommand)
+      .demandCommand(1, 'Name a code command: augment or corpus'),
+  handler: () => {},
+};

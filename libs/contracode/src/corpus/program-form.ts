@@ -1,0 +1,90 @@
+import { traverseFast, type Node } from '@babel/types';
+import { parseSource } from './parse.js';
+
+/** The syntactic kinds the corpus extracts. */
+export type FunctionKind = 'function-declaration' | 'function-expression' | 'arrow' | 'class-method' | 'object-method';
+
+// Methods, anonymous functions and arrows are not programs by themselves. Transforms take programs,
+// so each is wrapped in a binding that survives every transform (top-level names are global and never
+// renamed or dropped), and the function is cut back out of the transformed program afterwards.
+const FUNCTION_BINDING = '__contracodeFunction';
+const OBJECT_BINDING = '__contracodeObject';
+const CLASS_BINDING = '__ContracodeClass';
+
+/** A standalone program containing the function, for the transforms. */
+export function toProgram(kind: FunctionKind, source: string): string {
+  switch (kind) {
+    case 'function-declaration':
+      return source;
+    case 'function-expression':
+    case 'arrow':
+      return `var ${FUNCTION_BINDING} = ${source};\n`;
+    case 'class-method':
+      return `class ${CLASS_BINDING} extends Object {\n${source}\n}\n`;
+    case 'object-method':
+      return `var ${OBJECT_BINDING} = {\n${source}\n};\n`;
+  }
+}
+
+function isFunctionNode(node: Node | null | undefined): boolean {
+  return (
+    node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionDeclaration'
+  );
+}
+
+function bindingName(node: Node): string | undefined {
+  return node.type === 'Identifier' ? node.name : undefined;
+}
+
+/** The node that holds the function in a (transformed) program made by `toProgram`, if it survived. */
+function findFunction(program: Node, kind: FunctionKind, declarationName: string | undefined): Node | undefined {
+  let found: Node | undefined;
+  traverseFast(program, (node) => {
+    if (found) return;
+    switch (kind) {
+      case 'function-declaration':
+        if (node.type === 'FunctionDeclaration' && node.id?.name === declarationName) found = node;
+        break;
+      case 'function-expression':
+      case 'arrow':
+        if (node.type === 'VariableDeclarator' && bindingName(node.id) === FUNCTION_BINDING && isFunctionNode(node.init)) {
+          found = node.init ?? undefined;
+        }
+        break;
+      case 'class-method':
+        if ((node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && node.id?.name === CLASS_BINDING) {
+          found = node.body.body.find((member) => member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod');
+        }
+        break;
+      case 'object-method':
+        if (node.type === 'VariableDeclarator' && bindingName(node.id) === OBJECT_BINDING && node.init?.type === 'ObjectExpression') {
+          found = node.init.properties.find(
+            (property) => property.type === 'ObjectMethod' || (property.type === 'ObjectProperty' && isFunctionNode(property.value)),
+          );
+        }
+        break;
+    }
+  });
+  return found;
+}
+
+/**
+ * Cuts the function back out of a transformed program: its exact text in that program, or undefined
+ * when the program does not parse or the function was not kept (the variant is then dropped).
+ */
+export function fromProgram(
+  kind: FunctionKind,
+  code: string,
+  filename: string,
+  declarationName: string | undefined,
+): string | undefined {
+  let program;
+  try {
+    program = parseSource(code, filename);
+  } catch {
+    return undefined;
+  }
+  const node = findFunction(program, kind, declarationName);
+  if (!node || node.start == null || node.end == null) return undefined;
+  return code.slice(node.start, node.end);
+}

@@ -83,7 +83,7 @@ describe('buildCorpus on the fixture tree', () => {
     expect(sources.some((source) => source.startsWith('function mean'))).toBe(true);
     expect(sources.some((source) => source.startsWith('function average'))).toBe(false);
     expect(first.records.filter((record) => record.source.startsWith('function distance')).map((r) => r.file)).toEqual([
-      'beta/dist/esm/index.mjs',
+      'beta/build/esm/index.mjs',
     ]);
     expect(sources.some((source) => source.includes('value <= low'))).toBe(true); // same shape, other operator
     expect(sources.some((source) => source.startsWith('function tiny'))).toBe(false); // under --min-tokens

@@ -1,1 +1,2 @@
-export {};
+export type { TestServer, ChildServerOptions } from './child-server.js';
+export { startS3Server, S3RVER_CREDENTIALS, type S3ServerOptions } from './s3/start-s3-server.js';

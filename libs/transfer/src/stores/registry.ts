@@ -14,8 +14,9 @@ const loaders: Record<StoreScheme, StoreLoader> = {
     const { LocalStore } = await import('./local/local-store.js');
     return new LocalStore('/');
   },
-  s3: async () => {
-    throw new FailureError('s3 store: not built yet');
+  s3: async (parsed, options) => {
+    const { S3Store } = await import('./s3/s3-store.js');
+    return new S3Store(parsed.bucket, options.s3);
   },
   gs: async () => {
     throw new FailureError('gcs store: not built yet');

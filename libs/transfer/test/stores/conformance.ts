@@ -22,7 +22,8 @@ export interface ConformanceOptions {
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   return Buffer.concat(chunks);
 }
 
@@ -87,7 +88,10 @@ export function runStoreConformance(
 
     it('round-trips text, empty and binary objects', async () => {
       const text = Buffer.from('hello, object store\n');
-      const binary = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), randomBytes(200_000)]);
+      const binary = Buffer.concat([
+        Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+        randomBytes(200_000),
+      ]);
       for (const [key, data] of [
         ['rt/text.txt', text],
         ['rt/empty', Buffer.alloc(0)],
@@ -109,7 +113,12 @@ export function runStoreConformance(
     });
 
     it('keeps keys with spaces, unicode, symbols and deep slashes', async () => {
-      const keys = ['odd/with space.txt', 'odd/日本語-ü-é.txt', 'odd/a+b=c&d,e;f@g.txt', 'odd/deep/a/b/c/d/e.bin'];
+      const keys = [
+        'odd/with space.txt',
+        'odd/日本語-ü-é.txt',
+        'odd/a+b=c&d,e;f@g.txt',
+        'odd/deep/a/b/c/d/e.bin',
+      ];
       for (const key of keys) await put(key, Buffer.from(key));
       for (const key of keys) {
         expect((await get(key)).toString()).toBe(key);
@@ -151,14 +160,19 @@ export function runStoreConformance(
     });
 
     it('lists by prefix, recursively and with a delimiter', async () => {
-      for (const key of ['ls/a', 'ls/b/1', 'ls/b/2', 'ls/c', 'ls/b-side', 'lsx/other']) await put(key, Buffer.from(key));
+      for (const key of ['ls/a', 'ls/b/1', 'ls/b/2', 'ls/c', 'ls/b-side', 'lsx/other'])
+        await put(key, Buffer.from(key));
       expect(await keysUnder(store, `${root}ls/`)).toEqual(
         ['ls/a', 'ls/b-side', 'ls/b/1', 'ls/b/2', 'ls/c'].map((k) => root + k),
       );
-      expect(await keysUnder(store, `${root}ls/b`)).toEqual(['ls/b-side', 'ls/b/1', 'ls/b/2'].map((k) => root + k));
+      expect(await keysUnder(store, `${root}ls/b`)).toEqual(
+        ['ls/b-side', 'ls/b/1', 'ls/b/2'].map((k) => root + k),
+      );
       expect(await keysUnder(store, `${root}ls`)).toHaveLength(6);
       const page = await store.listPage(`${root}ls/`, { delimiter: '/' });
-      expect(page.objects.map((o) => o.key)).toEqual(['ls/a', 'ls/b-side', 'ls/c'].map((k) => root + k));
+      expect(page.objects.map((o) => o.key)).toEqual(
+        ['ls/a', 'ls/b-side', 'ls/c'].map((k) => root + k),
+      );
       expect(page.prefixes).toEqual([`${root}ls/b/`]);
       expect(page.nextPageToken).toBeUndefined();
       const sizes = (await store.listPage(`${root}ls/`)).objects.map((o) => o.size);
@@ -186,13 +200,19 @@ export function runStoreConformance(
       token = undefined;
       pages = 0;
       do {
-        const page = await store.listPage(`${root}pg/`, { pageSize: 2, pageToken: token, delimiter: '/' });
+        const page = await store.listPage(`${root}pg/`, {
+          pageSize: 2,
+          pageToken: token,
+          delimiter: '/',
+        });
         delimited.push(...page.objects.map((o) => o.key), ...page.prefixes);
         token = page.nextPageToken;
         pages++;
       } while (token !== undefined && pages < 50);
       expect(pages).toBeGreaterThanOrEqual(6);
-      expect(delimited.sort(byUtf8)).toEqual([...keys, 'pg/dir1/', 'pg/dir2/'].map((k) => root + k).sort(byUtf8));
+      expect(delimited.sort(byUtf8)).toEqual(
+        [...keys, 'pg/dir1/', 'pg/dir2/'].map((k) => root + k).sort(byUtf8),
+      );
     });
 
     it('overwrites an object', async () => {
@@ -237,7 +257,8 @@ export function runStoreConformance(
     });
 
     describe('multipart', () => {
-      const partSize = (): number => options.partSize ?? Math.max(store.features.minPartSize, 64 * 1024);
+      const partSize = (): number =>
+        options.partSize ?? Math.max(store.features.minPartSize, 64 * 1024);
 
       it('uploads parts out of order and completes in part order', async () => {
         if (!store.features.multipart) return;
@@ -280,7 +301,9 @@ export function runStoreConformance(
         await store.abortMultipart(key, uploadId);
         expect(await store.head(key)).toBeNull();
         expect(await keysUnder(store, `${root}mpu-abort/`)).toEqual([]);
-        await expect(store.completeMultipart(key, uploadId, [{ partNumber: 1, etag: 'x' }])).rejects.toThrow();
+        await expect(
+          store.completeMultipart(key, uploadId, [{ partNumber: 1, etag: 'x' }]),
+        ).rejects.toThrow();
       });
     });
 
@@ -292,7 +315,9 @@ export function runStoreConformance(
       expect(info.size).toBe(data.length);
       expect((await get('cp/dst dir/copy')).equals(data)).toBe(true);
       expect((await get('cp/src')).equals(data)).toBe(true);
-      await expect(store.copy(`${root}cp/missing`, `${root}cp/x`)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.copy(`${root}cp/missing`, `${root}cp/x`)).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     });
   });
 }

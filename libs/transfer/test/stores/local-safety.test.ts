@@ -17,7 +17,9 @@ describe('LocalStore key ↔ path safety', () => {
   it.each(['../escape', 'a/../../escape', 'a//b', './a', 'a/.', '', 'a/.strata-tmp-x'])(
     'refuses key %j before touching the disk',
     async (key) => {
-      await expect(store.write(key, Readable.from([Buffer.from('x')]))).rejects.toBeInstanceOf(BadRequestError);
+      await expect(store.write(key, Readable.from([Buffer.from('x')]))).rejects.toBeInstanceOf(
+        BadRequestError,
+      );
       await expect(store.read(key)).rejects.toBeInstanceOf(BadRequestError);
       expect(await readdir(dir)).toEqual([]); // not even the root was created
     },
@@ -30,13 +32,17 @@ describe('LocalStore key ↔ path safety', () => {
     const keys: string[] = [];
     for await (const object of store.list('')) keys.push(object.key);
     expect(keys).toEqual(['d/visible']);
-    expect((await readdir(join(dir, 'root', 'd'))).some((n) => n.startsWith('.strata-mpu-'))).toBe(true);
+    expect((await readdir(join(dir, 'root', 'd'))).some((n) => n.startsWith('.strata-mpu-'))).toBe(
+      true,
+    );
     await store.abortMultipart('d/big', uploadId);
     expect(await readdir(join(dir, 'root', 'd'))).toEqual(['visible']);
   });
 
   it('rejects a write whose size differs from the declared one and keeps nothing', async () => {
-    await expect(store.write('sized', Readable.from([Buffer.from('abc')]), { size: 4 })).rejects.toThrow(/expected 4/);
+    await expect(
+      store.write('sized', Readable.from([Buffer.from('abc')]), { size: 4 }),
+    ).rejects.toThrow(/expected 4/);
     expect(await store.head('sized')).toBeNull();
   });
 

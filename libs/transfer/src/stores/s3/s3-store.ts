@@ -1,0 +1,310 @@
+/**
+ * S3 (AWS or any S3-compatible endpoint) through @aws-sdk/client-s3. Credentials come from the
+ * standard provider chain unless given; AWS_ENDPOINT_URL selects an endpoint. Writes hold one
+ * part in memory at a time and send it only once complete, so a failing source never leaves a
+ * partial object; larger writes become a multipart upload that is aborted on failure.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { fixedSizeChunks } from '../chunks.js';
+import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
+import { decodePageToken, encodePageToken } from '../page-token.js';
+import type {
+  ByteRange,
+  CompletedPart,
+  ListPage,
+  ListPageOptions,
+  ObjectInfo,
+  ObjectStore,
+  S3StoreOptions,
+  StoreFeatures,
+  WriteOptions,
+} from '../types.js';
+import { classifyS3Error, missingBucket } from './s3-errors.js';
+
+const MiB = 1024 * 1024;
+/** Size of the parts `write` buffers and sends (the engine picks its own for parallel uploads). */
+const WRITE_PART_SIZE = 8 * MiB;
+
+export class S3Store implements ObjectStore {
+  readonly uri: string;
+  readonly features: StoreFeatures = {
+    multipart: true,
+    serverSideCopy: true,
+    rangeRead: true,
+    maxParts: 10_000,
+    minPartSize: 5 * MiB,
+    maxPartSize: 5 * 1024 * MiB,
+    checksum: 'md5',
+  };
+  readonly endpoint: string | undefined;
+  private readonly client: S3Client;
+  private bucketChecked: Promise<void> | undefined;
+
+  constructor(
+    readonly bucket: string,
+    options: S3StoreOptions = {},
+  ) {
+    this.uri = `s3://${bucket}/`;
+    this.endpoint = options.endpoint ?? process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'];
+    const custom = this.endpoint !== undefined;
+    const config: S3ClientConfig = {
+      region: options.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+      forcePathStyle: options.forcePathStyle ?? custom,
+      maxAttempts: options.maxAttempts ?? 1,
+      // S3-compatible servers rarely understand the SDK's newer default (trailing CRC32 checksums).
+      ...(custom ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+    };
+    if (this.endpoint !== undefined) config.endpoint = this.endpoint;
+    if (options.credentials) config.credentials = options.credentials;
+    this.client = new S3Client(config);
+  }
+
+  async listPage(prefix: string, opts: ListPageOptions = {}): Promise<ListPage> {
+    // Our token wraps S3's and remembers the last common prefix returned, so a prefix never
+    // appears on two pages even on servers that repeat them.
+    const cursor = opts.pageToken === undefined ? undefined : decodePageToken(opts.pageToken);
+    const output = await this.send(`list s3://${this.bucket}/${prefix}`, () =>
+      this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          Delimiter: opts.delimiter,
+          MaxKeys: opts.pageSize,
+          ContinuationToken: cursor?.after || undefined,
+        }),
+      ),
+    );
+    const objects = (output.Contents ?? []).map((entry) =>
+      toInfo(entry.Key ?? '', entry.Size ?? 0, entry.ETag, entry.LastModified),
+    );
+    const prefixes = (output.CommonPrefixes ?? [])
+      .map((entry) => entry.Prefix ?? '')
+      .filter((p) => p !== '' && (cursor?.skip === undefined || Buffer.compare(Buffer.from(p), Buffer.from(cursor.skip)) > 0));
+    const page: ListPage = { objects, prefixes };
+    if (output.IsTruncated && output.NextContinuationToken) {
+      const skip = prefixes.at(-1) ?? cursor?.skip;
+      page.nextPageToken = encodePageToken(skip === undefined ? { after: output.NextContinuationToken } : { after: output.NextContinuationToken, skip });
+    }
+    return page;
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    let pageToken: string | undefined;
+    do {
+      const page = await this.listPage(prefix, { pageToken });
+      yield* page.objects;
+      pageToken = page.nextPageToken;
+    } while (pageToken !== undefined);
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const output = await this.send(`head ${this.describe(key)}`, () =>
+        this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })),
+      );
+      return toInfo(key, output.ContentLength ?? 0, output.ETag, output.LastModified);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      await this.checkBucket(); // HEAD cannot say whether the key or the bucket is missing
+      return null;
+    }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Readable> {
+    if (range && (range.start < 0 || range.end < range.start)) {
+      throw new BadRequestError(`read ${this.describe(key)}: invalid range ${range.start}-${range.end}`);
+    }
+    const output = await this.send(`read ${this.describe(key)}`, () =>
+      this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      ),
+    );
+    if (!(output.Body instanceof Readable)) throw new Error(`read ${this.describe(key)}: the SDK returned no node stream`);
+    return output.Body;
+  }
+
+  async write(key: string, body: Readable, opts: WriteOptions = {}): Promise<ObjectInfo> {
+    const whole = createHash('md5');
+    let size = 0;
+    const parts = fixedSizeChunks(body, WRITE_PART_SIZE)[Symbol.asyncIterator]();
+    const checkSize = (): void => {
+      if (opts.size !== undefined && size !== opts.size) {
+        throw new IntegrityError(`write ${this.describe(key)}: received ${size} bytes, expected ${opts.size}`);
+      }
+    };
+    const first = (await parts.next()).value ?? Buffer.alloc(0);
+    whole.update(first);
+    size += first.length;
+    let next = first.length === WRITE_PART_SIZE ? await parts.next() : undefined;
+    if (next === undefined || next.done || next.value.length === 0) {
+      checkSize();
+      const md5 = createHash('md5').update(first).digest();
+      const output = await this.send(`write ${this.describe(key)}`, () =>
+        this.client.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: first,
+            ContentLength: first.length,
+            ContentMD5: md5.toString('base64'),
+            ContentType: opts.contentType,
+          }),
+        ),
+      );
+      return { key, size, etag: unquote(output.ETag), md5: md5.toString('hex'), lastModified: new Date() };
+    }
+    const uploadId = await this.createMultipart(key);
+    try {
+      const done = [await this.uploadPart(key, uploadId, 1, first, first.length)];
+      for (; !next.done && next.value.length > 0; next = await parts.next()) {
+        whole.update(next.value);
+        size += next.value.length;
+        done.push(await this.uploadPart(key, uploadId, done.length + 1, next.value, next.value.length));
+      }
+      checkSize();
+      const info = await this.completeMultipart(key, uploadId, done);
+      return { ...info, md5: whole.digest('hex') };
+    } catch (error) {
+      await this.abortMultipart(key, uploadId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async createMultipart(key: string): Promise<string> {
+    const output = await this.send(`create multipart ${this.describe(key)}`, () =>
+      this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key })),
+    );
+    if (!output.UploadId) throw new Error(`create multipart ${this.describe(key)}: no upload id returned`);
+    return output.UploadId;
+  }
+
+  async uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable | Uint8Array,
+    size: number,
+  ): Promise<CompletedPart> {
+    const output = await this.send(`upload part ${partNumber} of ${this.describe(key)}`, () =>
+      this.client.send(
+        new UploadPartCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+          ContentLength: size,
+          ...(body instanceof Uint8Array ? { ContentMD5: createHash('md5').update(body).digest('base64') } : {}),
+        }),
+      ),
+    );
+    return { partNumber, etag: unquote(output.ETag) ?? '' };
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo> {
+    const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+    await this.send(`complete multipart ${this.describe(key)}`, () =>
+      this.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: ordered.map((p) => ({ PartNumber: p.partNumber, ETag: `"${unquote(p.etag)}"` })) },
+        }),
+      ),
+    );
+    const info = await this.head(key);
+    if (!info) throw new NotFoundError(`complete multipart ${this.describe(key)}: the object is missing afterwards`);
+    return info;
+  }
+
+  async abortMultipart(key: string, uploadId: string): Promise<void> {
+    try {
+      await this.send(`abort multipart ${this.describe(key)}`, () =>
+        this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })),
+      );
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error; // already gone: aborting is idempotent
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.send(`delete ${this.describe(key)}`, () =>
+      this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })),
+    );
+  }
+
+  async copy(srcKey: string, dstKey: string): Promise<ObjectInfo> {
+    const source = `${this.bucket}/${srcKey.split('/').map(encodeURIComponent).join('/')}`;
+    await this.send(`copy ${this.describe(srcKey)} to ${dstKey}`, () =>
+      this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: dstKey, CopySource: source })),
+    );
+    const info = await this.head(dstKey);
+    if (!info) throw new NotFoundError(`copy ${this.describe(srcKey)} to ${dstKey}: the copy is missing afterwards`);
+    return info;
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
+  private describe(key: string): string {
+    return `s3://${this.bucket}/${key}`;
+  }
+
+  private async send<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw classifyS3Error(error, this.bucket, what);
+    }
+  }
+
+  /** Once per store: turns "404 on a key" into "the bucket is missing" when that is the cause. */
+  private checkBucket(): Promise<void> {
+    this.bucketChecked ??= this.send(`check bucket s3://${this.bucket}`, () =>
+      this.client.send(new HeadBucketCommand({ Bucket: this.bucket })),
+    ).then(
+      () => undefined,
+      (error: unknown) => {
+        this.bucketChecked = undefined;
+        throw error instanceof NotFoundError ? missingBucket(this.bucket, error) : error;
+      },
+    );
+    return this.bucketChecked;
+  }
+}
+
+function unquote(etag: string | undefined): string | undefined {
+  return etag?.replace(/"/g, '');
+}
+
+function toInfo(key: string, size: number, etag: string | undefined, lastModified: Date | undefined): ObjectInfo {
+  const tag = unquote(etag);
+  const info: ObjectInfo = { key, size };
+  if (tag !== undefined) info.etag = tag;
+  if (lastModified !== undefined) info.lastModified = lastModified;
+  // A single-part upload's ETag is the MD5 of the content; a multipart one has a '-N' suffix.
+  if (tag !== undefined && /^[0-9a-f]{32}$/.test(tag)) info.md5 = tag;
+  return info;
+}

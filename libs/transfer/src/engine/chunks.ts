@@ -82,6 +82,11 @@ export function planObject(
     };
   }
   const partSize = choosePartSize(size, sizing, limits);
+  if (Math.ceil(size / partSize) > limits.maxParts) {
+    throw new Error(
+      `${sourceKey}: ${size} bytes exceed what the destination accepts (${limits.maxParts} parts of at most ${limits.maxPartSize} bytes)`,
+    );
+  }
   const chunks: Chunk[] = [];
   for (let offset = 0, partNumber = 1; offset < size; offset += partSize, partNumber += 1) {
     chunks.push({

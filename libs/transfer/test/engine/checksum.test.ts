@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  ChecksumStream,
+  isMd5Etag,
+  loadCrc32c,
+  multipartEtag,
+  multipartEtagParts,
+  normalizeEtag,
+} from '../../src/engine/checksum.js';
+import { inferPartSize, PartMd5Stream } from '../../src/engine/checksum-parts.js';
+
+const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+
+async function drain(data: Buffer, ...stages: NodeJS.ReadWriteStream[]): Promise<void> {
+  const pieces = [];
+  for (let offset = 0; offset < data.length; offset += 7_001)
+    pieces.push(data.subarray(offset, offset + 7_001));
+  await pipeline(
+    Readable.from(pieces),
+    ...(stages as [NodeJS.ReadWriteStream]),
+    async (source: AsyncIterable<Buffer>) => {
+      for await (const _ of source);
+    },
+  );
+}
+
+describe('checksum streams', () => {
+  const data = randomBytes(100_003);
+
+  it('computes MD5 and CRC32C while passing bytes through', async () => {
+    const Crc32c = await loadCrc32c();
+    const stream = new ChecksumStream({ crc32c: Crc32c });
+    await drain(data, stream);
+    expect(stream.digests.md5).toBe(md5(data));
+    expect(stream.digests.bytes).toBe(data.length);
+    const crc = new Crc32c();
+    crc.update(data);
+    expect(stream.digests.crc32c).toBe(crc.toString());
+  });
+
+  it('computes per-part MD5s whose multipart ETag follows the S3 formula', async () => {
+    const parts = new PartMd5Stream(30_000);
+    await drain(data, parts);
+    const expected = [0, 30_000, 60_000, 90_000].map((start) =>
+      md5(data.subarray(start, start + 30_000)),
+    );
+    expect(parts.partMd5s).toEqual(expected);
+    const concatenated = Buffer.concat(expected.map((hex) => Buffer.from(hex, 'hex')));
+    expect(multipartEtag(expected)).toBe(`${md5(concatenated)}-4`);
+  });
+
+  it('parses ETags', () => {
+    expect(normalizeEtag('"ABCDEF"')).toBe('abcdef');
+    expect(isMd5Etag(`"${md5(data)}"`)).toBe(true);
+    expect(isMd5Etag(`${md5(data)}-3`)).toBe(false);
+    expect(multipartEtagParts(`"${md5(data)}-3"`)).toBe(3);
+    expect(multipartEtagParts('18f0a-1e')).toBeUndefined();
+  });
+
+  it('infers the uploader part size from the part count', () => {
+    const MiB = 1024 * 1024;
+    expect(inferPartSize(1024 * MiB, 128)).toBe(8 * MiB);
+    expect(inferPartSize(100 * MiB + 5, 7)).toBe(15 * MiB);
+  });
+});

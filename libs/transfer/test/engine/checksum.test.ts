@@ -20,7 +20,7 @@ async function drain(data: Buffer, ...stages: NodeJS.ReadWriteStream[]): Promise
   await pipeline(
     Readable.from(pieces),
     ...(stages as [NodeJS.ReadWriteStream]),
-    async (source: AsyncIterable<Buffer>) => {
+    async (source: AsyncIterable<Buffer | string>) => {
       for await (const _ of source);
     },
   );

@@ -1,2 +1,21 @@
 export type * from './plan-types.js';
 export { simulate } from './simulator/index.js';
+export { noRematPeak, parseBudget } from './budget.js';
+export { planRemat, type Plan, type PlanRematOptions } from './plan-remat.js';
+export { getPlanner, plannerIds } from './planners/registry.js';
+export { checkpointAllPlanner, checkpointAllPlan } from './baselines/checkpoint-all.js';
+export { checkpointLastPlanner } from './baselines/checkpoint-last.js';
+export { revolvePlanner } from './baselines/revolve.js';
+export {
+  expandBudgets,
+  runSweep,
+  writeSweepReport,
+  sweepCsv,
+  sweepMarkdown,
+  sweepChartSpec,
+  renderSvg,
+  type SweepOptions,
+  type SweepResult,
+  type SweepRow,
+  type SweepFiles,
+} from './sweep/index.js';

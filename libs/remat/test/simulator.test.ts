@@ -159,16 +159,17 @@ function recurrencePeak(topo: ReturnType<typeof topoFixture>, plan: StagePlan): 
 
 describe('simulate agrees with the MILP memory recurrence', () => {
   it('on random DAGs with random checkpoints and the least R for them', () => {
-    const graphArb = fc
-      .integer({ min: 2, max: 9 })
-      .chain((n) =>
-        fc.record({
-          n: fc.constant(n),
-          edgeBits: fc.array(fc.boolean(), { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }),
-          bytes: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: n, maxLength: n }),
-          keepBits: fc.array(fc.boolean(), { minLength: n * n, maxLength: n * n }),
+    const graphArb = fc.integer({ min: 2, max: 9 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        edgeBits: fc.array(fc.boolean(), {
+          minLength: (n * (n - 1)) / 2,
+          maxLength: (n * (n - 1)) / 2,
         }),
-      );
+        bytes: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: n, maxLength: n }),
+        keepBits: fc.array(fc.boolean(), { minLength: n * n, maxLength: n * n }),
+      }),
+    );
     fc.assert(
       fc.property(graphArb, ({ n, edgeBits, bytes, keepBits }) => {
         const edges: [number, number][] = [];

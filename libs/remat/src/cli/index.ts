@@ -1,8 +1,14 @@
 import type { CommandModule } from 'yargs';
+import { planCommand } from './plan-command.js';
+import { sweepCommand } from './sweep-command.js';
 
 export const rematCommand: CommandModule = {
   command: 'remat <command>',
   describe: 'Plan which activations to keep and which to recompute (Checkmate)',
-  builder: (yargs) => yargs.demandCommand(1, 'Name a remat command'),
+  builder: (yargs) =>
+    yargs
+      .command(planCommand)
+      .command(sweepCommand)
+      .demandCommand(1, 'Name a remat command: plan or sweep'),
   handler: () => {},
 };

@@ -34,7 +34,10 @@ export function simulate(topo: TopoGraph, plan: StagePlan): SimulationResult {
     if (nextS !== null) {
       for (let i = 0; i < n; i += 1) {
         if (nextS[i] === 1 && S[i] !== 1 && R[i] !== 1) {
-          return invalid(`stage ${t + 1} retains node ${i}, which is neither retained nor computed in stage ${t}`, ops);
+          return invalid(
+            `stage ${t + 1} retains node ${i}, which is neither retained nor computed in stage ${t}`,
+            ops,
+          );
         }
       }
     }
@@ -92,9 +95,11 @@ function checkShape(n: number, plan: StagePlan): string | null {
   for (let t = 0; t < n; t += 1) {
     const R = row(plan.R, t);
     const S = row(plan.S, t);
-    if (R.length !== n || S.length !== n) return `stage ${t} has rows of length ${R.length}/${S.length}, expected ${n}`;
+    if (R.length !== n || S.length !== n)
+      return `stage ${t} has rows of length ${R.length}/${S.length}, expected ${n}`;
     for (let i = 0; i < n; i += 1) {
-      if ((R[i] ?? 0) > 1 || (S[i] ?? 0) > 1) return `stage ${t} has a non-binary entry for node ${i}`;
+      if ((R[i] ?? 0) > 1 || (S[i] ?? 0) > 1)
+        return `stage ${t} has a non-binary entry for node ${i}`;
     }
     if (R[t] !== 1) return `stage ${t} does not compute node ${t} (R[t][t] must be 1)`;
     for (let i = t + 1; i < n; i += 1) {

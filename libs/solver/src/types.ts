@@ -32,15 +32,23 @@ export interface SolveResult {
   backend: BackendName;
   /** Objective of the returned solution (null without one), in the model's own sense and units. */
   objective: number | null;
-  /** Best proven bound on the optimum (null when the backend cannot tell). */
+  /**
+   * Best proven bound on the optimum (null when the backend cannot tell). LP optimum: the objective.
+   * HiGHS MILP: its final dual bound. GLPK MILP: the objective when optimal with mipRelGap 0, null
+   * when optimal within a positive gap (GLPK does not expose its bound), and the LP relaxation
+   * optimum (solved separately, a valid but weaker bound) when stopped with an incumbent.
+   */
   bound: number | null;
-  /** Relative gap |objective − bound| / max(|objective|, 1e-10); 0 when optimal; null without a solution or bound. */
+  /**
+   * Relative gap |objective − bound| / max(|objective|, 1e-10); null without a solution or bound.
+   * For 'optimal' it is at most mipRelGap (0 for LPs).
+   */
   gap: number | null;
   /** Value of every variable, by variable index (null without a solution). */
   values: Float64Array | null;
-  /** Seconds spent turning the model into the backend's input. */
+  /** Seconds spent turning the model into the backend's input and loading it into the backend. */
   buildSeconds: number;
-  /** Seconds spent inside the backend. */
+  /** Seconds spent solving inside the backend (including any re-solve needed to classify the outcome). */
   solveSeconds: number;
   message?: string;
 }

@@ -1,2 +1,3 @@
 export type { TestServer, ChildServerOptions } from './child-server.js';
 export { startS3Server, S3RVER_CREDENTIALS, type S3ServerOptions } from './s3/start-s3-server.js';
+export { startGcsServer, type GcsServerOptions } from './gcs/start-gcs-server.js';

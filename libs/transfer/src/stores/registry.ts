@@ -3,7 +3,6 @@
  * imported lazily, so a caller that only uses local files never loads a cloud SDK.
  */
 import { stat } from 'node:fs/promises';
-import { FailureError } from '@strata/cli';
 import type { ObjectStore, OpenedStore, StoreOptions } from './types.js';
 import { parseStoreUri, type ParsedStoreUri, type StoreScheme } from './uri.js';
 
@@ -18,8 +17,9 @@ const loaders: Record<StoreScheme, StoreLoader> = {
     const { S3Store } = await import('./s3/s3-store.js');
     return new S3Store(parsed.bucket, options.s3);
   },
-  gs: async () => {
-    throw new FailureError('gcs store: not built yet');
+  gs: async (parsed, options) => {
+    const { GcsStore } = await import('./gcs/gcs-store.js');
+    return new GcsStore(parsed.bucket, options.gcs);
   },
 };
 

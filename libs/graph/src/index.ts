@@ -19,5 +19,7 @@ export {
   STRATA_GRAPH_FORMAT,
   STRATA_GRAPH_VERSION,
 } from './formats/strata.js';
-export { toNodeLinkJson } from './formats/networkx.js';
+export { toNodeLinkJson, type NodeLinkShape } from './formats/networkx.js';
+export { articulationPoints, type ArticulationOptions } from './articulation.js';
 export { linearChain, type LinearChainOptions } from './generators/linear-chain.js';
+export { randomLayeredGraph, type RandomLayeredOptions } from './generators/random-layered.js';

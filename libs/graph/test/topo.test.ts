@@ -107,12 +107,15 @@ describe('toTopoGraph', () => {
           topo.edges.map(([i, k]) => `${topo.nodes[i]!.id},${topo.nodes[k]!.id}`),
         );
         expect(mapped).toEqual(new Set(graph.edges.map((e) => `${e.source},${e.target}`)));
-        for (const [i, k] of topo.edges) expect(i).toBeLessThan(k);
-        for (let e = 1; e < topo.edges.length; e += 1) {
-          const [i0, k0] = topo.edges[e - 1]!;
-          const [i1, k1] = topo.edges[e]!;
-          expect(k0 < k1 || (k0 === k1 && i0 < i1)).toBe(true);
-        }
+        // Every edge points forward; edges are sorted by target, then source.
+        expect(topo.edges.every(([i, k]) => i < k)).toBe(true);
+        const sorted = topo.edges.every(([i1, k1], e) => {
+          const previous = topo.edges[e - 1];
+          return (
+            previous === undefined || previous[1] < k1 || (previous[1] === k1 && previous[0] < i1)
+          );
+        });
+        expect(sorted).toBe(true);
         // With ids sorted ascending along a topological order, the id order is kept.
         const sortedIds = [...ids].sort((a, b) => a - b);
         const relabelled = graphOf(

@@ -1,6 +1,8 @@
 import { linearChain, toTopoGraph, totalComputeCost, type TopoGraph } from '@strata/graph';
 import { checkpointAllPlanner } from '../src/baselines/checkpoint-all.js';
 import { checkpointLastPlanner } from '../src/baselines/checkpoint-last.js';
+import { chenGreedyPlanner } from '../src/baselines/chen-greedy.js';
+import { chenSqrtnPlanner } from '../src/baselines/chen-sqrtn.js';
 import { revolvePlanner } from '../src/baselines/revolve.js';
 import { noRematPeak } from '../src/budget.js';
 import type { Planner } from '../src/plan-types.js';
@@ -10,6 +12,8 @@ import { loadCheckmateGraph, VGG16 } from './fixtures/shared.js';
 const BASELINES: [string, Planner][] = [
   ['checkpoint-all', checkpointAllPlanner],
   ['checkpoint-last', checkpointLastPlanner],
+  ['chen-sqrtn', chenSqrtnPlanner],
+  ['chen-greedy', chenGreedyPlanner],
   ['revolve', revolvePlanner],
 ];
 

@@ -1,11 +1,15 @@
 import { UsageError } from '@strata/cli';
 import { checkpointAllPlanner } from '../baselines/checkpoint-all.js';
 import { checkpointLastPlanner } from '../baselines/checkpoint-last.js';
+import { chenGreedyPlanner } from '../baselines/chen-greedy.js';
+import { chenSqrtnPlanner } from '../baselines/chen-sqrtn.js';
 import { revolvePlanner } from '../baselines/revolve.js';
 import type { Planner, PlannerId } from '../plan-types.js';
 
 /** Every planner by id, in the order the CLI lists them. Heuristics and exact solvers are interchangeable. */
 const PLANNERS: ReadonlyMap<PlannerId, Planner> = new Map<PlannerId, Planner>([
+  ['chen-sqrtn', chenSqrtnPlanner],
+  ['chen-greedy', chenGreedyPlanner],
   ['revolve', revolvePlanner],
   ['checkpoint-all', checkpointAllPlanner],
   ['checkpoint-last', checkpointLastPlanner],

@@ -1,0 +1,216 @@
+/**
+ * The remat benchmark (issue 4's "must show"): for every *_train_nx graph in
+ * ../shared/data/checkmate-graphs at 100/90/80/70/60% of the no-remat peak, the MILP on HiGHS and
+ * GLPK (time-limited), LP rounding and every baseline, each plan checked by the simulator; and
+ * random_layered_n1000 with a 60 s limit. Each graph runs in its own process (bench-graph.ts).
+ *
+ * Run from the repo root: npx tsx benchmarks/remat/run.ts [--milp-time-limit 60] [--only NAME]
+ *   [--skip-done]. Writes benchmarks/remat/results.json and results.md (and per-graph files in
+ *   benchmarks/remat/rows/ while it runs).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { BenchRow } from './bench-graph.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const sharedDir = process.env.STRATA_SHARED_DIR ?? path.join(repoRoot, '..', 'shared');
+const graphsDir = path.join(sharedDir, 'data', 'checkmate-graphs');
+const rowsDir = path.join(here, 'rows');
+
+const { values } = parseArgs({
+  options: {
+    'milp-time-limit': { type: 'string', default: '60' },
+    only: { type: 'string' },
+    'skip-done': { type: 'boolean', default: false },
+  },
+});
+
+interface Job {
+  file: string;
+  budgets: string;
+  solvers?: string;
+  /** Wall-clock cap for the whole process (a model too large to build never returns). */
+  timeoutSeconds: number;
+}
+
+const trainGraphs = readdirSync(graphsDir)
+  .filter((f) => f.endsWith('_train_nx.json'))
+  .sort();
+const jobs: Job[] = [
+  ...trainGraphs.map((file) => ({ file, budgets: '100,90,80,70,60', timeoutSeconds: 3 * 3600 })),
+  {
+    file: readdirSync(graphsDir).find((f) => f.startsWith('random_layered_n1000'))!,
+    budgets: '80',
+    solvers:
+      'checkpoint-all,checkpoint-last,chen-sqrtn,chen-greedy,revolve,lp-round:highs,milp:highs',
+    timeoutSeconds: 900,
+  },
+].filter((job) => values.only === undefined || job.file.includes(values.only));
+
+function runJob(
+  job: Job,
+): Promise<{ code: number | null; signal: string | null; stderr: string; seconds: number }> {
+  const out = path.join(rowsDir, job.file);
+  const args = [
+    path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+    path.join(here, 'bench-graph.ts'),
+    '--graph',
+    path.join(graphsDir, job.file),
+    '--out',
+    out,
+    '--budgets',
+    job.budgets,
+    '--milp-time-limit',
+    values['milp-time-limit'],
+    ...(job.solvers ? ['--solvers', job.solvers] : []),
+  ];
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--max-old-space-size=12000', ...args],
+      { cwd: repoRoot, timeout: job.timeoutSeconds * 1000, maxBuffer: 64 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : null,
+          signal: error?.signal ?? null,
+          stderr,
+          seconds: (performance.now() - started) / 1000,
+        });
+      },
+    );
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  });
+}
+
+mkdirSync(rowsDir, { recursive: true });
+const processes: Record<
+  string,
+  { code: number | null; signal: string | null; seconds: number; stderrTail: string }
+> = {};
+for (const job of jobs) {
+  if (values['skip-done'] && existsSync(path.join(rowsDir, job.file))) continue;
+  process.stderr.write(`== ${job.file}\n`);
+  const result = await runJob(job);
+  processes[job.file] = {
+    code: result.code,
+    signal: result.signal,
+    seconds: result.seconds,
+    stderrTail: result.stderr.trim().split('\n').slice(-3).join('\n'),
+  };
+}
+
+const rows: BenchRow[] = [];
+for (const job of jobs) {
+  const file = path.join(rowsDir, job.file);
+  if (existsSync(file)) rows.push(...(JSON.parse(readFileSync(file, 'utf8')) as BenchRow[]));
+}
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  date: new Date().toISOString(),
+};
+writeFileSync(
+  path.join(here, 'results.json'),
+  `${JSON.stringify({ machine, milpTimeLimitSeconds: Number(values['milp-time-limit']), processes, rows }, null, 1)}\n`,
+);
+writeFileSync(path.join(here, 'results.md'), renderMarkdown(rows, machine, processes));
+process.stderr.write(`wrote ${path.join(here, 'results.md')}\n`);
+
+function fmt(value: number | null | undefined, digits = 3): string {
+  return value === null || value === undefined ? '—' : value.toFixed(digits);
+}
+
+function cell(row: BenchRow | undefined): string {
+  if (row === undefined) return '(not run)';
+  if (row.status === 'error') return `error`;
+  if (row.status === 'not-registered') return 'n/r';
+  if (row.status === 'not-applicable') return 'n/a';
+  if (!row.feasible) return `— (${row.status})`;
+  const check = row.peakWithinBudget ? '' : ' PEAK>BUDGET';
+  return `${fmt(row.overhead)}${check}`;
+}
+
+function renderMarkdown(all: BenchRow[], host: typeof machine, procs: typeof processes): string {
+  const lines: string[] = [
+    '# Remat benchmark',
+    '',
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; run ${host.date}.`,
+    `MILP and LP time limit: ${values['milp-time-limit']} s per solve. Budgets are % of the no-remat peak (the simulator's peak of Checkmate's checkpoint-all plan).`,
+    'Overhead = simulated cost / Σ C_i. Every feasible plan was replayed by the simulator; "PEAK>BUDGET" would flag a plan over its budget (none should appear: planRemat throws instead, recorded as error).',
+    '',
+  ];
+  const graphs = [...new Set(all.map((r) => r.graph))];
+  for (const g of graphs) {
+    const rowsOf = all.filter((r) => r.graph === g);
+    const first = rowsOf[0]!;
+    lines.push(
+      `## ${g}`,
+      '',
+      `${first.nodes} nodes, ${first.edges} edges, no-remat peak ${first.noRematPeakBytes} bytes.`,
+      '',
+    );
+    lines.push('### MILP (Checkmate §4)', '');
+    lines.push(
+      '| budget | backend | status | cost (objective) | overhead | lower bound | gap | solve s | wall s | peak ≤ budget |',
+    );
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of rowsOf.filter((x) => x.solver === 'milp' || x.solver === 'lp-round')) {
+      lines.push(
+        `| ${r.budgetPercent}% | ${r.solver === 'lp-round' ? 'lp-round/' : ''}${r.backend ?? '—'} | ${r.status}${r.error ? `: ${r.error.slice(0, 80)}` : ''} | ${r.cost ?? '—'} | ${fmt(r.overhead, 4)} | ${fmt(r.lowerBound, 1)} | ${r.gap === null ? '—' : `${(100 * r.gap).toFixed(2)}%`} | ${fmt(r.solveSeconds, 1)} | ${fmt(r.wallSeconds, 1)} | ${r.peakWithinBudget === null ? '—' : r.peakWithinBudget ? 'yes' : 'NO'} |`,
+      );
+    }
+    lines.push('', '### Overhead by solver', '');
+    const solvers = [
+      ...new Set(
+        rowsOf.map((r) => (r.backend && r.solver === 'milp' ? `milp:${r.backend}` : r.solver)),
+      ),
+    ];
+    lines.push(
+      `| budget | ${solvers.join(' | ')} |`,
+      `| --- | ${solvers.map(() => '---').join(' | ')} |`,
+    );
+    for (const percent of [...new Set(rowsOf.map((r) => r.budgetPercent))]) {
+      const cells = solvers.map((s) =>
+        cell(
+          rowsOf.find(
+            (r) =>
+              r.budgetPercent === percent &&
+              (r.solver === s || (`milp:${r.backend}` === s && r.solver === 'milp')),
+          ),
+        ),
+      );
+      lines.push(`| ${percent}% | ${cells.join(' | ')} |`);
+    }
+    const errors = rowsOf.filter((r) => r.error);
+    if (errors.length > 0) {
+      lines.push('', 'Errors:', '');
+      for (const r of errors)
+        lines.push(
+          `- ${r.budgetPercent}% ${r.solver}${r.backend ? `:${r.backend}` : ''}: ${r.error}`,
+        );
+    }
+    lines.push('');
+  }
+  lines.push(
+    '## Processes',
+    '',
+    '| graph | exit | signal | seconds | last stderr |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const [file, p] of Object.entries(procs)) {
+    lines.push(
+      `| ${file} | ${p.code ?? '—'} | ${p.signal ?? '—'} | ${p.seconds.toFixed(0)} | ${p.stderrTail.replaceAll('\n', ' / ').replaceAll('|', '\\|').slice(0, 200)} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

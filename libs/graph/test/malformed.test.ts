@@ -152,6 +152,13 @@ describe('malformed graphs give one-line errors naming the file, the node and th
     );
   });
 
+  it('an undirected graph', () => {
+    const text = JSON.stringify({ ...(JSON.parse(nodeLink()) as object), directed: false });
+    expect(messageOf(text)).toBe(
+      'graph.json: the graph is undirected ("directed": false): export the computation graph as a directed graph',
+    );
+  });
+
   it('no links list', () => {
     expect(messageOf(JSON.stringify({ nodes: [] }))).toBe(
       'graph.json: has no "links" list: a networkx node-link graph lists its edges under "links"',

@@ -99,6 +99,11 @@ export function fromNodeLink(
       `${source}: has no "links" list: a networkx node-link graph lists its edges under "links"`,
     );
   }
+  if (document.directed === false) {
+    throw new GraphError(
+      `${source}: the graph is undirected ("directed": false): export the computation graph as a directed graph`,
+    );
+  }
   if (detectNodeLinkShape(document) === 'random-layered') {
     const parsed = parseWith(randomLayeredDocument, document, source);
     const nodes = parsed.nodes.map((node): GraphNode => ({

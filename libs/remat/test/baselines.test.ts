@@ -83,3 +83,31 @@ describe('revolve on VGG16 (a chain-shaped forward pass)', () => {
     expect(result.cost).toBeGreaterThan(totalComputeCost(vgg16));
   });
 });
+
+describe('chen-sqrtn', () => {
+  it('on a chain checkpoints every ⌊√n⌋-th forward node', async () => {
+    const topo = toTopoGraph(linearChain(16));
+    const plan = (await chenSqrtnPlanner(topo, UNLIMITED, {})).plan!;
+    // Entering the loss stage (16), the retained forward values are the checkpoints 3, 7, 11 and the
+    // loss's input 15 (itself a checkpoint).
+    const retained = [...plan.S[16]!].flatMap((v, i) => (v === 1 && i < 16 ? [i] : []));
+    expect(retained).toEqual([3, 7, 11, 15]);
+  });
+});
+
+describe('chen-greedy', () => {
+  it('never gets cheaper as the budget shrinks, and always fits it', async () => {
+    const peak = noRematPeak(vgg16);
+    let previous = 0;
+    for (const percent of [100, 90, 80, 70, 65]) {
+      const budget = Math.floor((peak * percent) / 100);
+      const output = await chenGreedyPlanner(vgg16, budget, {});
+      if (output.plan === null) break;
+      const result = simulate(vgg16, output.plan);
+      expect(result.peakBytes).toBeLessThanOrEqual(budget);
+      expect(result.cost).toBeGreaterThanOrEqual(previous);
+      previous = result.cost;
+    }
+    expect(previous).toBeGreaterThan(totalComputeCost(vgg16));
+  });
+});

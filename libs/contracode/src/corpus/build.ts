@@ -174,8 +174,9 @@ export async function buildCorpus(options: BuildCorpusOptions): Promise<CorpusMa
   const dispatchBatch = (pending: PendingFunction[]): PendingBatch => {
     const snippets = pending
       .filter(({ item }) => item.kind === 'function-declaration' || item.kind === 'function-expression' || item.kind === 'arrow')
-      .map(({ item }) => toProgram(item.kind, item.source))
-      .filter((program) => program.length <= MAX_DEAD_CODE_SNIPPET);
+      .map(({ item }) => toProgram(item.kind, item.source, item.name))
+      // A snippet that exports (it reads import.meta) would turn its host into a module.
+      .filter((program) => program.length <= MAX_DEAD_CODE_SNIPPET && !program.includes('export {'));
     const task: AugmentTask = {
       kind: 'augment',
       items: pending.map(({ item }) => item),

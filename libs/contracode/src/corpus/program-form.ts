@@ -11,8 +11,25 @@ const FUNCTION_BINDING = '__contracodeFunction';
 const OBJECT_BINDING = '__contracodeObject';
 const CLASS_BINDING = '__ContracodeClass';
 
-/** A standalone program containing the function, for the transforms. */
-export function toProgram(kind: FunctionKind, source: string): string {
+/**
+ * A standalone program containing the function, for the transforms. `name` is a declaration's name.
+ * A function that reads `import.meta` makes its program an ES module, where top-level bindings are
+ * local and terser drops unused ones: the binding is then exported, which keeps it and its name.
+ */
+export function toProgram(kind: FunctionKind, source: string, name?: string): string {
+  const program = wrap(kind, source);
+  const binding = kind === 'function-declaration' ? name : BINDING_OF[kind];
+  return binding && /\bimport\s*\.\s*meta\b/.test(source) ? `${program}\nexport { ${binding} };\n` : program;
+}
+
+const BINDING_OF: Record<Exclude<FunctionKind, 'function-declaration'>, string> = {
+  'function-expression': FUNCTION_BINDING,
+  arrow: FUNCTION_BINDING,
+  'class-method': CLASS_BINDING,
+  'object-method': OBJECT_BINDING,
+};
+
+function wrap(kind: FunctionKind, source: string): string {
   switch (kind) {
     case 'function-declaration':
       return source;

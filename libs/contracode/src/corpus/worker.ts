@@ -42,7 +42,7 @@ async function augmentItem(item: AugmentItem, task: AugmentTask): Promise<Augmen
   transforms ??= import('../transforms/index.js');
   const { augment } = await transforms;
   const result: AugmentedFunction = { id: item.id, variants: [], unchanged: 0, failed: 0, skipped: [], failures: [] };
-  const program = toProgram(item.kind, item.source);
+  const program = toProgram(item.kind, item.source, item.name);
   const deadCodeSnippets = task.deadCodeSnippets.filter((snippet) => snippet !== program);
   for (const seed of item.seeds) {
     try {

@@ -92,9 +92,18 @@ describe('program form', () => {
     ['object-method', 'get value() { return 1; }', undefined],
   ];
   it.each(cases)('wraps a %s into a program and cuts it back out unchanged', (kind, source, name) => {
-    const program = toProgram(kind, source);
+    const program = toProgram(kind, source, name);
     expect(() => parseSource(program, 'x.js')).not.toThrow();
     expect(fromProgram(kind, program, 'x.js', name)).toBe(source);
+  });
+
+  it('exports the binding of a function that reads import.meta, so module-mode transforms keep it', () => {
+    const source = 'function here() { return import.meta.url; }';
+    const program = toProgram('function-declaration', source, 'here');
+    expect(program).toContain('export { here };');
+    expect(parseSource(program, 'x.js').program.sourceType).toBe('module');
+    expect(fromProgram('function-declaration', program, 'x.js', 'here')).toBe(source);
+    expect(toProgram('arrow', '() => { return import.meta; }')).toContain('export { __contracodeFunction };');
   });
 
   it('returns undefined when the program does not parse or lost the function', () => {

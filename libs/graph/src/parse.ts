@@ -51,5 +51,6 @@ export async function loadGraphFile(path: string): Promise<Graph> {
       cause: error,
     });
   }
-  return parseGraphJson(text, path);
+  // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
+  return parseGraphJson(text.replace(/^\uFEFF/, ''), path);
 }

@@ -242,6 +242,12 @@ describe('loadGraphFile', () => {
     );
   });
 
+  it('reads a file that starts with a byte-order mark', async () => {
+    const path = join(dir, 'bom.json');
+    await writeFile(path, `\uFEFF${nodeLink()}`);
+    expect((await loadGraphFile(path)).nodes).toHaveLength(3);
+  });
+
   it('says when the file is missing', async () => {
     const path = join(dir, 'absent.json');
     const error = await loadGraphFile(path).catch((e: unknown) => e);

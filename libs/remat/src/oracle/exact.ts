@@ -1,0 +1,200 @@
+import type { TopoGraph } from '@strata/graph';
+import type { StagePlan } from '../plan-types.js';
+import { stageEvaluator } from './stage-eval.js';
+import { StateQueue } from './state-queue.js';
+
+export interface OracleOptions {
+  /**
+   * Enumerate every recomputation set R[t] and every retained set S[t+1] ⊆ S[t] ∪ R[t], with no
+   * dominance pruning. Exponentially slower; meant to validate the pruned search on tiny graphs.
+   */
+  exhaustive?: boolean;
+  /** Give up (return 'gave-up') after expanding this many states. */
+  maxStates?: number;
+  /**
+   * A cost some schedule within the budget attains (e.g. the optimum at a smaller budget): states
+   * that cannot beat it are not queued. If it turns out too low the search is repeated without it,
+   * so a wrong bound costs time, never exactness.
+   */
+  upperBound?: number;
+}
+
+export interface OracleResult {
+  /** Minimum total compute cost, in the graph's units. */
+  readonly cost: number;
+  /** A schedule attaining it. */
+  readonly plan: StagePlan;
+  /** Search states expanded (for measurements). */
+  readonly states: number;
+}
+
+interface Entry {
+  g: number;
+  prevKey: number;
+  computed: number;
+  closed: boolean;
+}
+
+const STAGE_STRIDE = 2 ** 31;
+const keyOf = (t: number, S: number): number => t * STAGE_STRIDE + S;
+
+/**
+ * The minimum compute cost over every schedule that is valid in the stage memory model of
+ * plan-types.ts and peaks at most `budgetBytes`: a shortest path over states (stage t, resident set
+ * S[t] ⊆ {0..t−1}). Stage t chooses what it computes (R[t] ∋ t, nothing after t) and what it hands on
+ * (S[t+1] ⊆ S[t] ∪ R[t]); the edge costs Σ C_i over R[t] and exists when the stage evaluator's peak
+ * fits the budget. The search is A*: the estimate from (t, S) is the frontier still to compute
+ * (Σ_{j ≥ t} C_j) plus every value i < t that a frontier node j ≥ t consumes but S lacks (it must be
+ * recomputed at least once). That estimate is consistent, so the first goal reached is optimal.
+ *
+ * Two dominance rules shrink the edges without losing exactness (the `exhaustive` mode drops both;
+ * the tests check both give the same optimum):
+ * - For a given (S[t], S[t+1]) only the least R[t] is tried: node t, the values newly retained, and
+ *   the inputs (transitively) that are not resident. Any larger valid R costs no less and, since it
+ *   only adds values and delays releases, never lowers memory at any U point.
+ * - Values with no descendant at or after stage t+1 (dead) are never retained into S[t+1]: no future
+ *   computation needs them, and holding them only adds memory.
+ * Returns null when no schedule fits the budget, 'gave-up' past `maxStates`. At most 31 nodes.
+ */
+export function exactOptimum(
+  topo: TopoGraph,
+  budgetBytes: number,
+  options: OracleOptions = {},
+): OracleResult | null | 'gave-up' {
+  const bounded = search(topo, budgetBytes, options);
+  if (bounded !== null || options.upperBound === undefined) return bounded;
+  return search(topo, budgetBytes, { ...options, upperBound: undefined });
+}
+
+function search(topo: TopoGraph, budgetBytes: number, options: OracleOptions): OracleResult | null | 'gave-up' {
+  const T = topo.size;
+  const evaluator = stageEvaluator(topo);
+  const predMask = Int32Array.from({ length: T }, (_, k) =>
+    (topo.preds[k] as readonly number[]).reduce((mask, i) => mask | (1 << i), 0),
+  );
+  const furthestDescendant = new Int32Array(T);
+  for (let i = T - 1; i >= 0; i--) {
+    let furthest = i;
+    for (const j of topo.succs[i] as readonly number[]) furthest = Math.max(furthest, furthestDescendant[j] as number);
+    furthestDescendant[i] = furthest;
+  }
+  // live[t]: values i < t with a descendant ≥ t; needed[t]: values i < t with a consumer ≥ t.
+  const live = new Int32Array(T + 1);
+  const needed = new Int32Array(T + 1);
+  for (let t = 0; t <= T; t++) {
+    for (let i = 0; i < t; i++) {
+      if ((furthestDescendant[i] as number) >= t) live[t] = (live[t] as number) | (1 << i);
+      const succs = topo.succs[i] as readonly number[];
+      if (succs.length > 0 && (succs[succs.length - 1] as number) >= t) needed[t] = (needed[t] as number) | (1 << i);
+    }
+  }
+  const costAfter = new Float64Array(T + 1);
+  for (let t = T - 1; t >= 0; t--) costAfter[t] = (costAfter[t + 1] as number) + (topo.cost[t] as number);
+  const bytesOf = (mask: number): number => {
+    let total = 0;
+    for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) total += topo.outputBytes[i] as number;
+    return total;
+  };
+  const estimate = (t: number, S: number): number => (costAfter[t] as number) + evaluator.cost((needed[t] as number) & ~S);
+
+  const entries = new Map<number, Entry>();
+  const queue = new StateQueue();
+  entries.set(keyOf(0, 0), { g: 0, prevKey: -1, computed: 0, closed: false });
+  queue.push(estimate(0, 0), 0, 0, keyOf(0, 0));
+  let states = 0;
+  const maxStates = options.maxStates ?? Infinity;
+  const bound = options.upperBound ?? Infinity;
+  const boundSlack = 1e-9 * Math.max(1, Math.abs(bound));
+
+  while (queue.size > 0) {
+    const key = queue.pop();
+    const entry = entries.get(key) as Entry;
+    if (entry.closed) continue;
+    entry.closed = true;
+    const t = Math.floor(key / STAGE_STRIDE);
+    const S = key - t * STAGE_STRIDE;
+    if (t === T) return { cost: entry.g, plan: walkBack(T, entries, key), states };
+    if (++states > maxStates) return 'gave-up';
+    const lastStage = t + 1 === T;
+    const nextFrontierBytes = lastStage ? 0 : (topo.outputBytes[t + 1] as number);
+    const relax = (computed: number, retained: number): void => {
+      if (!lastStage && bytesOf(retained) + nextFrontierBytes > budgetBytes) return;
+      const peak = evaluator.peak(S, computed, retained, budgetBytes);
+      if (peak < 0 || peak > budgetBytes) return;
+      const g = entry.g + evaluator.cost(computed);
+      const nextKey = keyOf(t + 1, retained);
+      const known = entries.get(nextKey);
+      if (known !== undefined && (known.closed || known.g <= g)) return;
+      const f = g + estimate(t + 1, retained);
+      if (f > bound + boundSlack) return;
+      entries.set(nextKey, { g, prevKey: key, computed, closed: false });
+      queue.push(f, t + 1, bytesOf(retained), nextKey);
+    };
+    if (options.exhaustive) {
+      const below = (1 << t) - 1;
+      for (let extra = below; ; extra = (extra - 1) & below) {
+        const computed = extra | (1 << t);
+        const pool = lastStage ? 0 : S | computed;
+        for (let retained = pool; ; retained = (retained - 1) & pool) {
+          relax(computed, retained);
+          if (retained === 0) break;
+        }
+        if (extra === 0) break;
+      }
+      continue;
+    }
+    // Retained sets are enumerated depth-first over the live values (include/exclude each in turn),
+    // cutting a branch as soon as every completion is ruled out: peak memory only grows as values are
+    // added (more computed, fewer releases), and the cost estimate of any completion is at least
+    // g + cost(least R for the values included so far) + frontier left + needed values excluded.
+    const pool = lastStage ? [] : bitsOf(live[t + 1] as number);
+    const room = budgetBytes - nextFrontierBytes;
+    const neededNext = lastStage ? 0 : (needed[t + 1] as number);
+    const leastR = (retained: number): number => {
+      let computed = (1 << t) | (retained & ~S);
+      for (let k = t; k >= 0; k--) if ((computed >>> k) & 1) computed |= (predMask[k] as number) & ~S;
+      return computed;
+    };
+    const visit = (index: number, retained: number, bytes: number, excludedNeededCost: number): void => {
+      const computed = leastR(retained);
+      const lowest = entry.g + evaluator.cost(computed) + (costAfter[t + 1] as number) + excludedNeededCost;
+      if (lowest > bound + boundSlack) return;
+      if (index === pool.length) {
+        relax(computed, retained);
+        return;
+      }
+      const i = pool[index] as number;
+      const withBytes = bytes + (topo.outputBytes[i] as number);
+      if (withBytes <= room) {
+        const withI = retained | (1 << i);
+        const peak = evaluator.peak(S, leastR(withI), withI, budgetBytes);
+        if (peak >= 0 && peak <= budgetBytes) visit(index + 1, withI, withBytes, excludedNeededCost);
+      }
+      const excludedCost = (neededNext >>> i) & 1 ? (topo.cost[i] as number) : 0;
+      visit(index + 1, retained, bytes, excludedNeededCost + excludedCost);
+    };
+    visit(0, 0, 0, 0);
+  }
+  return null;
+}
+
+function bitsOf(mask: number): number[] {
+  const bits: number[] = [];
+  for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) bits.push(i);
+  return bits;
+}
+
+function walkBack(T: number, entries: Map<number, Entry>, goalKey: number): StagePlan {
+  const R: Uint8Array[] = Array.from({ length: T }, () => new Uint8Array(T));
+  const S: Uint8Array[] = Array.from({ length: T }, () => new Uint8Array(T));
+  let entry = entries.get(goalKey) as Entry;
+  for (let t = T - 1; t >= 0; t--) {
+    const resident = entry.prevKey - t * STAGE_STRIDE;
+    for (let i = 0; i < T; i++) {
+      (R[t] as Uint8Array)[i] = (entry.computed >>> i) & 1;
+      (S[t] as Uint8Array)[i] = (resident >>> i) & 1;
+    }
+    entry = entries.get(entry.prevKey) as Entry;
+  }
+  return { R, S };
+}

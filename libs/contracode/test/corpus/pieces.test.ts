@@ -117,8 +117,15 @@ describe('looksMinified', () => {
     const ordinary = 'function f(a) {\n  return a + 1;\n}\n'.repeat(50);
     expect(looksMinified(ordinary, 'a.js')).toBe(false);
     expect(looksMinified(ordinary, 'a.min.js')).toBe(true);
-    expect(looksMinified(`${ordinary}${'x'.repeat(2_001)}\n`, 'a.js')).toBe(true);
+    expect(looksMinified(`${ordinary}${'x'.repeat(2_001)}\n`, 'a.js')).toBe(true); // most characters on one line
     expect(looksMinified('y'.repeat(300), 'a.js')).toBe(true);
+  });
+
+  it('ignores an inline source map and tolerates one long line in a long file', () => {
+    const ordinary = 'function f(a) {\n  return a + 1;\n}\n'.repeat(50);
+    const sourceMap = `//# sourceMappingURL=data:application/json;base64,${'A'.repeat(20_000)}\n`;
+    expect(looksMinified(`${ordinary}${sourceMap}`, 'a.js')).toBe(false);
+    expect(looksMinified(`${ordinary.repeat(4)}const table = "${'z'.repeat(1_500)}";\n`, 'a.js')).toBe(false);
   });
 });
 

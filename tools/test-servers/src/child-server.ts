@@ -41,6 +41,9 @@ export interface TestServer {
 /** The admin path both servers answer; never a valid bucket name, so it cannot collide. */
 export const CORRUPT_PATH = '/__strata/corrupt-next-ranged-get';
 
+/** GCS server only, GET: how many requests of each kind it answered (uploads, composes...). */
+export const STATS_PATH = '/__strata/stats';
+
 export async function startChildServer(
   entry: string,
   name: string,
@@ -53,7 +56,13 @@ export async function startChildServer(
   let port = options.port ?? 0;
 
   const launch = async (): Promise<void> => {
-    const started = await spawnServer(entry, name, ['--port', String(port), '--directory', directory, ...extraArgs]);
+    const started = await spawnServer(entry, name, [
+      '--port',
+      String(port),
+      '--directory',
+      directory,
+      ...extraArgs,
+    ]);
     child = started.child;
     port = started.port;
   };
@@ -97,13 +106,19 @@ export async function startChildServer(
       await launch();
     },
     async corruptNextRangedGets(count = 1) {
-      const response = await fetch(`http://127.0.0.1:${port}${CORRUPT_PATH}?count=${count}`, { method: 'POST' });
+      const response = await fetch(`http://127.0.0.1:${port}${CORRUPT_PATH}?count=${count}`, {
+        method: 'POST',
+      });
       if (!response.ok) throw new Error(`${name}: corruption switch answered ${response.status}`);
     },
   };
 }
 
-async function spawnServer(entry: string, name: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+async function spawnServer(
+  entry: string,
+  name: string,
+  args: string[],
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,10 +131,17 @@ async function spawnServer(entry: string, name: string, args: string[]): Promise
   const lines = createInterface({ input: child.stdout! });
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms`)),
+        START_TIMEOUT_MS,
+      );
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`${name} exited during start (code ${code}, signal ${signal}): ${stderr.trim()}`));
+        reject(
+          new Error(
+            `${name} exited during start (code ${code}, signal ${signal}): ${stderr.trim()}`,
+          ),
+        );
       });
       lines.on('line', (line) => {
         const message = parseReady(line);
@@ -149,7 +171,11 @@ function parseReady(line: string): number | undefined {
 }
 
 /** Child side: parses `--port N --directory D [--bucket B]...`. */
-export function parseServerArgs(argv: string[]): { port: number; directory: string; buckets: string[] } {
+export function parseServerArgs(argv: string[]): {
+  port: number;
+  directory: string;
+  buckets: string[];
+} {
   let port = 0;
   let directory = '';
   const buckets: string[] = [];
@@ -159,7 +185,8 @@ export function parseServerArgs(argv: string[]): { port: number; directory: stri
     else if (argv[i] === '--directory') directory = value;
     else if (argv[i] === '--bucket') buckets.push(value);
   }
-  if (!directory || !Number.isInteger(port)) throw new Error(`usage: --port N --directory DIR [--bucket NAME]...`);
+  if (!directory || !Number.isInteger(port))
+    throw new Error(`usage: --port N --directory DIR [--bucket NAME]...`);
   return { port, directory, buckets };
 }
 

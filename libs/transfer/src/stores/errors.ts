@@ -3,7 +3,8 @@
  * decide by class, never by SDK type. Bad configuration that no retry can fix (unknown scheme,
  * missing bucket, no credentials) is a UsageError from @strata/cli instead: exit 2, one line.
  */
-export type StoreErrorKind = 'NotFound' | 'Throttled' | 'Transient' | 'Auth' | 'BadRequest' | 'Integrity';
+export type StoreErrorKind =
+  'NotFound' | 'Throttled' | 'Transient' | 'Auth' | 'BadRequest' | 'Integrity';
 
 export abstract class StoreError extends Error {
   abstract readonly kind: StoreErrorKind;
@@ -78,7 +79,8 @@ export function networkErrorCode(error: unknown): string | undefined {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return code;
     if (TRANSIENT_CODES.has(current.name)) return current.name;
-    if (/socket hang up|other side closed|ECONNRESET|ECONNREFUSED/i.test(current.message)) return 'ECONNRESET';
+    if (/socket hang up|other side closed|ECONNRESET|ECONNREFUSED/i.test(current.message))
+      return 'ECONNRESET';
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -27,3 +27,4 @@ export {
 export { parseStoreUri, formatStoreUri, type ParsedStoreUri, type StoreScheme } from './uri.js';
 export { openStore } from './registry.js';
 export { LocalStore, type LocalStoreOptions } from './local/local-store.js';
+export { Crc32c, crc32cBase64 } from './crc32c.js';

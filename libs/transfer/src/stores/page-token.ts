@@ -15,7 +15,11 @@ export function encodePageToken(cursor: PageCursor): string {
 export function decodePageToken(token: string): PageCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && typeof (value as PageCursor).after === 'string') {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as PageCursor).after === 'string'
+    ) {
       const { after, skip } = value as PageCursor;
       return typeof skip === 'string' ? { after, skip } : { after };
     }

@@ -32,7 +32,9 @@ export function parseStoreUri(uri: string, cwd: string = process.cwd()): ParsedS
     const key = slash === -1 ? '' : rest.slice(slash + 1);
     if (bucket === '') throw new UsageError(`no bucket in '${uri}': write ${scheme}://BUCKET/key`);
     if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-      throw new UsageError(`invalid bucket name '${bucket}' in '${uri}': use 3-63 lowercase letters, digits, '.', '-' or '_'`);
+      throw new UsageError(
+        `invalid bucket name '${bucket}' in '${uri}': use 3-63 lowercase letters, digits, '.', '-' or '_'`,
+      );
     }
     return { scheme, bucket, key };
   }
@@ -41,7 +43,9 @@ export function parseStoreUri(uri: string, cwd: string = process.cwd()): ParsedS
     try {
       path = fileURLToPath(uri);
     } catch (error) {
-      throw new UsageError(`invalid file URI '${uri}': write file:///absolute/path`, { cause: error });
+      throw new UsageError(`invalid file URI '${uri}': write file:///absolute/path`, {
+        cause: error,
+      });
     }
     return localKey(path, uri.endsWith('/'));
   }
@@ -50,7 +54,11 @@ export function parseStoreUri(uri: string, cwd: string = process.cwd()): ParsedS
 
 function localKey(absolutePath: string, trailingSlash: boolean): ParsedStoreUri {
   const key = absolutePath.replace(/^\/+/, '');
-  return { scheme: 'file', bucket: '', key: trailingSlash && key !== '' && !key.endsWith('/') ? `${key}/` : key };
+  return {
+    scheme: 'file',
+    bucket: '',
+    key: trailingSlash && key !== '' && !key.endsWith('/') ? `${key}/` : key,
+  };
 }
 
 /** The URI of a key in a parsed store, as a user would write it. */

@@ -13,7 +13,10 @@ describe('S3 store: bad input and failures become classified one-line errors', (
   afterAll(() => server.stop());
 
   it('names a missing bucket and says what to do, for every kind of call', async () => {
-    const store = new S3Store('no-such-bucket', { endpoint: server.endpoint, credentials: S3RVER_CREDENTIALS });
+    const store = new S3Store('no-such-bucket', {
+      endpoint: server.endpoint,
+      credentials: S3RVER_CREDENTIALS,
+    });
     const calls: (() => Promise<unknown>)[] = [
       () => store.head('k'),
       () => store.read('k'),
@@ -24,7 +27,9 @@ describe('S3 store: bad input and failures become classified one-line errors', (
     for (const call of calls) {
       const error: unknown = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UsageError);
-      expect((error as Error).message).toMatch(/^bucket 's3:\/\/no-such-bucket' does not exist: create it/);
+      expect((error as Error).message).toMatch(
+        /^bucket 's3:\/\/no-such-bucket' does not exist: create it/,
+      );
       expect((error as Error).message).not.toContain('\n');
     }
     await store.close();
@@ -32,7 +37,8 @@ describe('S3 store: bad input and failures become classified one-line errors', (
 
   it('says how to provide credentials when the provider chain finds none', async () => {
     const saved = { ...process.env };
-    for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+    for (const name of Object.keys(process.env))
+      if (name.startsWith('AWS_')) delete process.env[name];
     Object.assign(process.env, {
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
       AWS_CONFIG_FILE: '/nonexistent/config',
@@ -42,7 +48,9 @@ describe('S3 store: bad input and failures become classified one-line errors', (
       const store = new S3Store('present', { endpoint: server.endpoint });
       const error: unknown = await store.head('k').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UsageError);
-      expect((error as Error).message).toMatch(/^no AWS credentials found for s3:\/\/present: set AWS_ACCESS_KEY_ID/);
+      expect((error as Error).message).toMatch(
+        /^no AWS credentials found for s3:\/\/present: set AWS_ACCESS_KEY_ID/,
+      );
       expect((error as Error).message).not.toContain('\n');
       await store.close();
     } finally {
@@ -52,7 +60,10 @@ describe('S3 store: bad input and failures become classified one-line errors', (
 
   it('classifies a server that is down as transient (retryable)', async () => {
     const down = await startS3Server();
-    const store = new S3Store('present', { endpoint: down.endpoint, credentials: S3RVER_CREDENTIALS });
+    const store = new S3Store('present', {
+      endpoint: down.endpoint,
+      credentials: S3RVER_CREDENTIALS,
+    });
     await down.stop();
     const error: unknown = await store.head('k').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientError);
@@ -64,7 +75,9 @@ describe('S3 store: bad input and failures become classified one-line errors', (
     const saved = process.env['AWS_ENDPOINT_URL'];
     process.env['AWS_ENDPOINT_URL'] = server.endpoint;
     try {
-      const { store, key } = await openStore('s3://present/dir/file.txt', { s3: { credentials: S3RVER_CREDENTIALS } });
+      const { store, key } = await openStore('s3://present/dir/file.txt', {
+        s3: { credentials: S3RVER_CREDENTIALS },
+      });
       expect(store.uri).toBe('s3://present/');
       expect(key).toBe('dir/file.txt');
       await store.write(key, Readable.from([Buffer.from('via env')]));

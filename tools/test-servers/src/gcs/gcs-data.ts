@@ -57,7 +57,10 @@ export function nextGeneration(): string {
 }
 
 export class GcsData {
-  private readonly buckets = new Map<string, { meta: BucketMeta; objects: Map<string, ObjectMeta> }>();
+  private readonly buckets = new Map<
+    string,
+    { meta: BucketMeta; objects: Map<string, ObjectMeta> }
+  >();
   private readonly sessions = new Map<string, UploadSession>();
 
   private constructor(readonly directory: string) {}
@@ -68,19 +71,26 @@ export class GcsData {
     await mkdir(join(directory, 'uploads'), { recursive: true });
     await mkdir(join(directory, 'b'), { recursive: true });
     for (const bucket of await readdir(join(directory, 'b'))) {
-      const meta = JSON.parse(await readFile(join(directory, 'b', bucket, 'bucket.json'), 'utf8')) as BucketMeta;
+      const meta = JSON.parse(
+        await readFile(join(directory, 'b', bucket, 'bucket.json'), 'utf8'),
+      ) as BucketMeta;
       const objects = new Map<string, ObjectMeta>();
       for (const file of await readdir(join(directory, 'b', bucket, 'o'))) {
         if (!file.endsWith('.json')) continue;
-        const object = JSON.parse(await readFile(join(directory, 'b', bucket, 'o', file), 'utf8')) as ObjectMeta;
-        if (existsSync(data.dataPath(bucket, object.name, object.generation))) objects.set(object.name, object);
+        const object = JSON.parse(
+          await readFile(join(directory, 'b', bucket, 'o', file), 'utf8'),
+        ) as ObjectMeta;
+        if (existsSync(data.dataPath(bucket, object.name, object.generation)))
+          objects.set(object.name, object);
         lastGeneration = Math.max(lastGeneration, Number(object.generation));
       }
       data.buckets.set(bucket, { meta, objects });
     }
     for (const file of await readdir(join(directory, 'uploads'))) {
       if (!file.endsWith('.json')) continue;
-      const session = JSON.parse(await readFile(join(directory, 'uploads', file), 'utf8')) as UploadSession;
+      const session = JSON.parse(
+        await readFile(join(directory, 'uploads', file), 'utf8'),
+      ) as UploadSession;
       data.sessions.set(session.id, session);
     }
     return data;
@@ -105,7 +115,11 @@ export class GcsData {
       updated: now,
     };
     await mkdir(join(this.directory, 'b', name, 'o'), { recursive: true });
-    await writeAtomically(join(this.directory, 'b', name, 'bucket.json'), JSON.stringify(meta), this.tempPath());
+    await writeAtomically(
+      join(this.directory, 'b', name, 'bucket.json'),
+      JSON.stringify(meta),
+      this.tempPath(),
+    );
     this.buckets.set(name, { meta, objects: new Map() });
     return meta;
   }
@@ -137,7 +151,13 @@ export class GcsData {
     bucket: string,
     name: string,
     tempFile: string,
-    fields: { size: number; crc32c: string; md5Hash?: string; contentType: string; componentCount?: number },
+    fields: {
+      size: number;
+      crc32c: string;
+      md5Hash?: string;
+      contentType: string;
+      componentCount?: number;
+    },
   ): Promise<ObjectMeta> {
     const entry = this.buckets.get(bucket);
     if (!entry) throw new Error(`bucket ${bucket} vanished`);
@@ -188,7 +208,11 @@ export class GcsData {
   async createSession(session: Omit<UploadSession, 'id'>): Promise<UploadSession> {
     const full: UploadSession = { ...session, id: randomBytes(16).toString('hex') };
     await writeFile(this.sessionDataPath(full.id), '');
-    await writeAtomically(join(this.directory, 'uploads', `${full.id}.json`), JSON.stringify(full), this.tempPath());
+    await writeAtomically(
+      join(this.directory, 'uploads', `${full.id}.json`),
+      JSON.stringify(full),
+      this.tempPath(),
+    );
     this.sessions.set(full.id, full);
     return full;
   }

@@ -10,7 +10,7 @@ import { copyFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CORRUPT_PATH } from '../child-server.js';
+import { CORRUPT_PATH, STATS_PATH } from '../child-server.js';
 import { flipFirstByte } from '../corrupt.js';
 import type { GcsData, ObjectMeta } from './gcs-data.js';
 import { hashFiles, ObjectHasher } from './hashes.js';
@@ -33,6 +33,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createGcsHandler(data: GcsData): Handler {
   let rangedGetsToCorrupt = 0;
+  const counts: Record<string, number> = {};
+  const count = (kind: string): void => {
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -42,10 +46,15 @@ export function createGcsHandler(data: GcsData): Handler {
       res.writeHead(204).end();
       return;
     }
+    if (url.pathname === STATS_PATH && method === 'GET') return sendJson(res, 200, counts);
     const path = url.pathname.split('/').slice(1).map(decodeURIComponent);
     const api = path[0] === 'storage' && path[1] === 'v1' ? path.slice(2) : undefined;
-    const upload = path[0] === 'upload' && path[1] === 'storage' && path[2] === 'v1' ? path.slice(3) : undefined;
-    const download = path[0] === 'download' && path[1] === 'storage' && path[2] === 'v1' ? path.slice(3) : undefined;
+    const upload =
+      path[0] === 'upload' && path[1] === 'storage' && path[2] === 'v1' ? path.slice(3) : undefined;
+    const download =
+      path[0] === 'download' && path[1] === 'storage' && path[2] === 'v1'
+        ? path.slice(3)
+        : undefined;
 
     if (api?.[0] === 'b' && api.length === 1) {
       if (method === 'POST') return createBucket(req, res);
@@ -56,7 +65,8 @@ export function createGcsHandler(data: GcsData): Handler {
       if (method === 'GET') return sendJson(res, 200, requireBucket(bucket));
       if (method === 'DELETE') {
         requireBucket(bucket);
-        if (data.objects(bucket).size > 0) throw new HttpError(409, 'conflict', 'The bucket you tried to delete is not empty.');
+        if (data.objects(bucket).size > 0)
+          throw new HttpError(409, 'conflict', 'The bucket you tried to delete is not empty.');
         await data.deleteBucket(bucket);
         res.writeHead(204).end();
         return;
@@ -68,8 +78,10 @@ export function createGcsHandler(data: GcsData): Handler {
       const name = api[3];
       if (api.length === 3 && method === 'GET') return listObjects(bucket, url, res);
       if (name !== undefined && api.length === 4) {
-        if (method === 'GET' && queryValue(url, 'alt') === 'media') return sendMedia(req, res, requireObject(bucket, name, url));
-        if (method === 'GET' || method === 'PATCH') return sendJson(res, 200, requireObject(bucket, name, url));
+        if (method === 'GET' && queryValue(url, 'alt') === 'media')
+          return sendMedia(req, res, requireObject(bucket, name, url));
+        if (method === 'GET' || method === 'PATCH')
+          return sendJson(res, 200, requireObject(bucket, name, url));
         if (method === 'DELETE') {
           requireObject(bucket, name, url);
           await data.deleteObject(bucket, name);
@@ -78,10 +90,23 @@ export function createGcsHandler(data: GcsData): Handler {
         }
       }
       if (name !== undefined && api.length === 5 && api[4] === 'compose' && method === 'POST') {
+        count('compose');
         return compose(req, res, bucket, name);
       }
-      if (name !== undefined && api.length === 9 && (api[4] === 'rewriteTo' || api[4] === 'copyTo') && method === 'POST') {
-        return rewrite(req, res, requireObject(bucket, name, url), api[6] ?? '', api[8] ?? '', api[4] === 'rewriteTo');
+      if (
+        name !== undefined &&
+        api.length === 9 &&
+        (api[4] === 'rewriteTo' || api[4] === 'copyTo') &&
+        method === 'POST'
+      ) {
+        return rewrite(
+          req,
+          res,
+          requireObject(bucket, name, url),
+          api[6] ?? '',
+          api[8] ?? '',
+          api[4] === 'rewriteTo',
+        );
       }
     }
     if (download?.[0] === 'b' && download[2] === 'o' && download.length === 4 && method === 'GET') {
@@ -93,15 +118,21 @@ export function createGcsHandler(data: GcsData): Handler {
       requireBucket(bucket);
       const uploadType = queryValue(url, 'uploadType');
       const sessionId = queryValue(url, 'upload_id');
-      if (sessionId !== undefined && method === 'PUT') return resumableChunk(req, res, sessionId);
+      if (sessionId !== undefined && method === 'PUT') {
+        count('upload:resumable-put');
+        return resumableChunk(req, res, sessionId);
+      }
       if (sessionId !== undefined && method === 'DELETE') {
         await data.endSession(sessionId);
         res.writeHead(499).end();
         return;
       }
+      if (method === 'POST' && uploadType) count(`upload:${uploadType}`);
       if (method === 'POST' && uploadType === 'media') return mediaUpload(req, res, bucket, url);
-      if (method === 'POST' && uploadType === 'multipart') return multipartUpload(req, res, bucket, url);
-      if (method === 'POST' && uploadType === 'resumable') return startResumable(req, res, bucket, url);
+      if (method === 'POST' && uploadType === 'multipart')
+        return multipartUpload(req, res, bucket, url);
+      if (method === 'POST' && uploadType === 'resumable')
+        return startResumable(req, res, bucket, url);
     }
     throw new HttpError(404, 'notFound', `no route for ${method} ${url.pathname}`);
   };
@@ -124,18 +155,29 @@ export function createGcsHandler(data: GcsData): Handler {
   const createBucket = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readJson(req);
     const name = typeof body['name'] === 'string' ? body['name'] : '';
-    if (!/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/.test(name)) throw new HttpError(400, 'invalid', `Invalid bucket name: '${name}'`);
-    if (data.bucket(name)) throw new HttpError(409, 'conflict', 'Your previous request to create the named bucket succeeded and you already own it.');
+    if (!/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/.test(name))
+      throw new HttpError(400, 'invalid', `Invalid bucket name: '${name}'`);
+    if (data.bucket(name))
+      throw new HttpError(
+        409,
+        'conflict',
+        'Your previous request to create the named bucket succeeded and you already own it.',
+      );
     sendJson(res, 200, await data.createBucket(name));
   };
 
   const listObjects = (bucket: string, url: URL, res: ServerResponse): void => {
     const prefix = queryValue(url, 'prefix') ?? '';
     const delimiter = queryValue(url, 'delimiter') || undefined;
-    const pageSize = Math.min(DEFAULT_PAGE_SIZE, Math.max(1, Number(queryValue(url, 'maxResults') ?? DEFAULT_PAGE_SIZE)));
+    const pageSize = Math.min(
+      DEFAULT_PAGE_SIZE,
+      Math.max(1, Number(queryValue(url, 'maxResults') ?? DEFAULT_PAGE_SIZE)),
+    );
     const token = queryValue(url, 'pageToken');
     const after = token ? Buffer.from(token, 'base64url').toString('utf8') : '';
-    const names = [...data.objects(bucket).keys()].filter((n) => n.startsWith(prefix)).sort(byBytes);
+    const names = [...data.objects(bucket).keys()]
+      .filter((n) => n.startsWith(prefix))
+      .sort(byBytes);
     const items: ObjectMeta[] = [];
     const prefixes: string[] = [];
     let last = '';
@@ -143,10 +185,12 @@ export function createGcsHandler(data: GcsData): Handler {
     for (const name of names) {
       const rest = name.slice(prefix.length);
       const cut = delimiter ? rest.indexOf(delimiter) : -1;
-      const common = delimiter && cut !== -1 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
+      const common =
+        delimiter && cut !== -1 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
       const position = common ?? name;
       // A page that ended on a common prefix resumes after everything inside it.
-      if (byBytes(position, after) <= 0 || (common !== undefined && common === prefixes.at(-1))) continue;
+      if (byBytes(position, after) <= 0 || (common !== undefined && common === prefixes.at(-1)))
+        continue;
       if (items.length + prefixes.length === pageSize) {
         truncated = true;
         break;
@@ -162,7 +206,11 @@ export function createGcsHandler(data: GcsData): Handler {
     sendJson(res, 200, body);
   };
 
-  const sendMedia = async (req: IncomingMessage, res: ServerResponse, meta: ObjectMeta): Promise<void> => {
+  const sendMedia = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    meta: ObjectMeta,
+  ): Promise<void> => {
     const size = Number(meta.size);
     const headers: Record<string, string | number> = {
       'Content-Type': meta.contentType,
@@ -172,7 +220,10 @@ export function createGcsHandler(data: GcsData): Handler {
       'x-goog-metageneration': meta.metageneration,
       'x-goog-stored-content-encoding': 'identity',
       'x-goog-stored-content-length': meta.size,
-      'x-goog-hash': [`crc32c=${meta.crc32c}`, ...(meta.md5Hash ? [`md5=${meta.md5Hash}`] : [])].join(','),
+      'x-goog-hash': [
+        `crc32c=${meta.crc32c}`,
+        ...(meta.md5Hash ? [`md5=${meta.md5Hash}`] : []),
+      ].join(','),
     };
     const range = parseRange(req.headers.range, size);
     if (range === 'unsatisfiable') {
@@ -207,7 +258,12 @@ export function createGcsHandler(data: GcsData): Handler {
     return { temp, hasher };
   };
 
-  const mediaUpload = async (req: IncomingMessage, res: ServerResponse, bucket: string, url: URL): Promise<void> => {
+  const mediaUpload = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    bucket: string,
+    url: URL,
+  ): Promise<void> => {
     const name = queryValue(url, 'name');
     if (!name) throw new HttpError(400, 'required', 'Required parameter: name');
     const { temp, hasher } = await receive(req);
@@ -223,36 +279,68 @@ export function createGcsHandler(data: GcsData): Handler {
     );
   };
 
-  const multipartUpload = async (req: IncomingMessage, res: ServerResponse, bucket: string, url: URL): Promise<void> => {
+  const multipartUpload = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    bucket: string,
+    url: URL,
+  ): Promise<void> => {
     const body = await readBody(req, MAX_MULTIPART_BODY);
     const [metadataPart, media] = parseMultipartRelated(body, req.headers['content-type'] ?? '');
-    if (metadataPart === undefined || media === undefined) throw new HttpError(400, 'invalid', 'multipart upload needs metadata and media parts');
+    if (metadataPart === undefined || media === undefined)
+      throw new HttpError(400, 'invalid', 'multipart upload needs metadata and media parts');
     const metadata = JSON.parse(metadataPart.toString('utf8') || '{}') as Record<string, unknown>;
-    const name = (typeof metadata['name'] === 'string' ? metadata['name'] : undefined) ?? queryValue(url, 'name');
+    const name =
+      (typeof metadata['name'] === 'string' ? metadata['name'] : undefined) ??
+      queryValue(url, 'name');
     if (!name) throw new HttpError(400, 'required', 'Required parameter: name');
     const hasher = new ObjectHasher();
     hasher.update(media);
     const hashes = hasher.digest();
     if (typeof metadata['crc32c'] === 'string' && metadata['crc32c'] !== hashes.crc32c) {
-      throw new HttpError(400, 'invalid', `Provided CRC32C "${metadata['crc32c']}" doesn't match calculated CRC32C "${hashes.crc32c}".`);
+      throw new HttpError(
+        400,
+        'invalid',
+        `Provided CRC32C "${metadata['crc32c']}" doesn't match calculated CRC32C "${hashes.crc32c}".`,
+      );
     }
     if (typeof metadata['md5Hash'] === 'string' && metadata['md5Hash'] !== hashes.md5Hash) {
-      throw new HttpError(400, 'invalid', `Provided MD5 hash "${metadata['md5Hash']}" doesn't match calculated MD5 hash "${hashes.md5Hash}".`);
+      throw new HttpError(
+        400,
+        'invalid',
+        `Provided MD5 hash "${metadata['md5Hash']}" doesn't match calculated MD5 hash "${hashes.md5Hash}".`,
+      );
     }
     const temp = data.tempPath();
     await pipeline([media], createWriteStream(temp));
-    const contentType = typeof metadata['contentType'] === 'string' ? metadata['contentType'] : 'application/octet-stream';
-    sendJson(res, 200, await data.commitObject(bucket, name, temp, { size: media.length, ...hashes, contentType }));
+    const contentType =
+      typeof metadata['contentType'] === 'string'
+        ? metadata['contentType']
+        : 'application/octet-stream';
+    sendJson(
+      res,
+      200,
+      await data.commitObject(bucket, name, temp, { size: media.length, ...hashes, contentType }),
+    );
   };
 
-  const startResumable = async (req: IncomingMessage, res: ServerResponse, bucket: string, url: URL): Promise<void> => {
+  const startResumable = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    bucket: string,
+    url: URL,
+  ): Promise<void> => {
     const metadata = await readJson(req);
-    const name = (typeof metadata['name'] === 'string' ? metadata['name'] : undefined) ?? queryValue(url, 'name');
+    const name =
+      (typeof metadata['name'] === 'string' ? metadata['name'] : undefined) ??
+      queryValue(url, 'name');
     if (!name) throw new HttpError(400, 'required', 'Required parameter: name');
     const declared = req.headers['x-upload-content-length'];
     const contentType =
       (req.headers['x-upload-content-type'] as string | undefined) ??
-      (typeof metadata['contentType'] === 'string' ? metadata['contentType'] : 'application/octet-stream');
+      (typeof metadata['contentType'] === 'string'
+        ? metadata['contentType']
+        : 'application/octet-stream');
     const session = await data.createSession({
       bucket,
       name,
@@ -265,9 +353,18 @@ export function createGcsHandler(data: GcsData): Handler {
     res.writeHead(200, { Location: location, 'Content-Length': 0 }).end();
   };
 
-  const resumableChunk = async (req: IncomingMessage, res: ServerResponse, sessionId: string): Promise<void> => {
+  const resumableChunk = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string,
+  ): Promise<void> => {
     const session = data.session(sessionId);
-    if (!session) throw new HttpError(404, 'notFound', 'No such upload session (it was completed, cancelled or never existed)');
+    if (!session)
+      throw new HttpError(
+        404,
+        'notFound',
+        'No such upload session (it was completed, cancelled or never existed)',
+      );
     const file = data.sessionDataPath(sessionId);
     const received = (await stat(file)).size;
     const range = parseContentRange(req.headers['content-range']);
@@ -276,22 +373,38 @@ export function createGcsHandler(data: GcsData): Handler {
     if (range.start !== undefined) {
       if (range.start > received) {
         await readBody(req, Number.MAX_SAFE_INTEGER);
-        throw new HttpError(400, 'invalid', `chunk starts at ${range.start} but only ${received} bytes were received`);
+        throw new HttpError(
+          400,
+          'invalid',
+          `chunk starts at ${range.start} but only ${received} bytes were received`,
+        );
       }
       // Bytes the server already has are skipped: the client may resend after a lost response.
-      await pipeline(req, skipBytes(received - range.start), createWriteStream(file, { flags: 'a' }));
+      await pipeline(
+        req,
+        skipBytes(received - range.start),
+        createWriteStream(file, { flags: 'a' }),
+      );
       now = (await stat(file)).size;
       if (range.openEnded && total === undefined) total = now; // one streaming PUT carries the whole object
     } else {
       await readBody(req, 0);
     }
     if (total !== undefined && now >= total) {
-      if (now !== total) throw new HttpError(400, 'invalid', `received ${now} bytes, the upload declared ${total}`);
+      if (now !== total)
+        throw new HttpError(400, 'invalid', `received ${now} bytes, the upload declared ${total}`);
       const hashes = await hashFiles([file]);
       const expected = parseGoogHash(req.headers['x-goog-hash']);
-      if ((expected.crc32c && expected.crc32c !== hashes.crc32c) || (expected.md5 && expected.md5 !== hashes.md5Hash)) {
+      if (
+        (expected.crc32c && expected.crc32c !== hashes.crc32c) ||
+        (expected.md5 && expected.md5 !== hashes.md5Hash)
+      ) {
         await data.endSession(sessionId);
-        throw new HttpError(400, 'invalid', 'the uploaded bytes do not match the X-Goog-Hash the client sent');
+        throw new HttpError(
+          400,
+          'invalid',
+          'the uploaded bytes do not match the X-Goog-Hash the client sent',
+        );
       }
       const meta = await data.commitObject(session.bucket, session.name, file, {
         size: now,
@@ -303,20 +416,37 @@ export function createGcsHandler(data: GcsData): Handler {
       sendJson(res, 200, meta);
       return;
     }
-    res.writeHead(308, { ...(now > 0 ? { Range: `bytes=0-${now - 1}` } : {}), 'Content-Length': 0 }).end();
+    res
+      .writeHead(308, { ...(now > 0 ? { Range: `bytes=0-${now - 1}` } : {}), 'Content-Length': 0 })
+      .end();
   };
 
-  const compose = async (req: IncomingMessage, res: ServerResponse, bucket: string, name: string): Promise<void> => {
+  const compose = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    bucket: string,
+    name: string,
+  ): Promise<void> => {
     const body = await readJson(req);
-    const sources = Array.isArray(body['sourceObjects']) ? (body['sourceObjects'] as { name?: string; generation?: number | string }[]) : [];
+    const sources = Array.isArray(body['sourceObjects'])
+      ? (body['sourceObjects'] as { name?: string; generation?: number | string }[])
+      : [];
     if (sources.length === 0) throw new HttpError(400, 'required', 'Required field: sourceObjects');
     if (sources.length > MAX_COMPOSE_SOURCES) {
-      throw new HttpError(400, 'invalid', `The number of source components provided (${sources.length}) exceeds the maximum (${MAX_COMPOSE_SOURCES})`);
+      throw new HttpError(
+        400,
+        'invalid',
+        `The number of source components provided (${sources.length}) exceeds the maximum (${MAX_COMPOSE_SOURCES})`,
+      );
     }
     const metas = sources.map((source) => {
       const meta = requireObject(bucket, source.name ?? '');
       if (source.generation !== undefined && String(source.generation) !== meta.generation) {
-        throw new HttpError(404, 'notFound', `No such object: ${bucket}/${source.name} (generation ${source.generation})`);
+        throw new HttpError(
+          404,
+          'notFound',
+          `No such object: ${bucket}/${source.name} (generation ${source.generation})`,
+        );
       }
       return meta;
     });
@@ -400,7 +530,10 @@ function skipBytes(count: number): Transform {
 }
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` → inclusive range clamped to the object, as GCS does. */
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!match) return undefined;
   const [, from = '', to = ''] = match;
@@ -412,13 +545,21 @@ function parseRange(header: string | undefined, size: number): { start: number; 
 }
 
 /** `bytes a-b/T`, `bytes a-*\/T`, `bytes *\/T`, with T a number or '*'. */
-function parseContentRange(header: string | undefined): { start?: number; openEnded: boolean; total?: number } {
+function parseContentRange(header: string | undefined): {
+  start?: number;
+  openEnded: boolean;
+  total?: number;
+} {
   if (!header) return { start: 0, openEnded: true };
   const match = /^bytes (\*|(\d+)-(\d+|\*|-1))\/(\S+)$/.exec(header.trim());
   if (!match) throw new HttpError(400, 'invalid', `bad Content-Range '${header}'`);
   const total = /^\d+$/.test(match[4] ?? '') ? Number(match[4]) : undefined;
   if (match[1] === '*') return { openEnded: false, ...(total !== undefined ? { total } : {}) };
-  return { start: Number(match[2]), openEnded: match[3] === '*', ...(total !== undefined ? { total } : {}) };
+  return {
+    start: Number(match[2]),
+    openEnded: match[3] === '*',
+    ...(total !== undefined ? { total } : {}),
+  };
 }
 
 function parseGoogHash(header: string | string[] | undefined): { crc32c?: string; md5?: string } {

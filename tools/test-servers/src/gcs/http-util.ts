@@ -11,7 +11,12 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=UTF-8',
@@ -22,7 +27,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, error: unknown): void {
-  const known = error instanceof HttpError ? error : new HttpError(500, 'backendError', String(error));
+  const known =
+    error instanceof HttpError ? error : new HttpError(500, 'backendError', String(error));
   if (res.headersSent) {
     res.destroy();
     return;
@@ -41,7 +47,8 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   let total = 0;
   for await (const chunk of req) {
     total += (chunk as Buffer).length;
-    if (total > limit) throw new HttpError(413, 'uploadTooLarge', `request body over ${limit} bytes`);
+    if (total > limit)
+      throw new HttpError(413, 'uploadTooLarge', `request body over ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -72,7 +79,8 @@ export function parseMultipartRelated(body: Buffer, contentType: string): Buffer
     if (body.subarray(afterDelimiter, afterDelimiter + 2).toString() === '--') break; // closing delimiter
     const headersEnd = body.indexOf('\r\n\r\n', afterDelimiter);
     const next = body.indexOf(delimiter, headersEnd);
-    if (headersEnd === -1 || next === -1) throw new HttpError(400, 'invalid', 'multipart body is truncated');
+    if (headersEnd === -1 || next === -1)
+      throw new HttpError(400, 'invalid', 'multipart body is truncated');
     // The part's content ends with the CRLF that precedes the next delimiter.
     parts.push(body.subarray(headersEnd + 4, next - 2));
     position = next;

@@ -27,15 +27,21 @@ function queryString(ctx: KoaContext, name: string): string | undefined {
 function listObjectsV2(store: S3rverStore): KoaMiddleware {
   return async (ctx, next) => {
     const bucket = BUCKET_PATH.exec(ctx.path)?.[1];
-    if (ctx.method !== 'GET' || bucket === undefined || queryString(ctx, 'list-type') !== '2') return next();
+    if (ctx.method !== 'GET' || bucket === undefined || queryString(ctx, 'list-type') !== '2')
+      return next();
     if (!(await store.getBucket(bucket))) return next(); // s3rver answers NoSuchBucket
     const prefix = queryString(ctx, 'prefix') ?? '';
     const delimiter = queryString(ctx, 'delimiter') || undefined;
     const maxKeys = Math.min(1000, Number(queryString(ctx, 'max-keys') ?? 1000));
     const token = queryString(ctx, 'continuation-token');
-    const startAfter = token ? Buffer.from(token, 'base64url').toString('utf8') : (queryString(ctx, 'start-after') ?? '');
+    const startAfter = token
+      ? Buffer.from(token, 'base64url').toString('utf8')
+      : (queryString(ctx, 'start-after') ?? '');
 
-    const { objects } = await store.listObjects(bucket, { prefix, maxKeys: Number.MAX_SAFE_INTEGER });
+    const { objects } = await store.listObjects(bucket, {
+      prefix,
+      maxKeys: Number.MAX_SAFE_INTEGER,
+    });
     objects.sort((a, b) => byBytes(a.key, b.key));
     const entries: ({ object: S3rverObject } | { prefix: string })[] = [];
     let lastPrefix: string | undefined;
@@ -43,9 +49,11 @@ function listObjectsV2(store: S3rverStore): KoaMiddleware {
     for (const object of objects) {
       const rest = object.key.slice(prefix.length);
       const cut = delimiter ? rest.indexOf(delimiter) : -1;
-      const common = delimiter && cut !== -1 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
+      const common =
+        delimiter && cut !== -1 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
       const position = common ?? object.key;
-      if (byBytes(position, startAfter) <= 0 || (common !== undefined && common === lastPrefix)) continue;
+      if (byBytes(position, startAfter) <= 0 || (common !== undefined && common === lastPrefix))
+        continue;
       if (entries.length === maxKeys) {
         truncated = true;
         break;
@@ -70,7 +78,9 @@ function listObjectsV2(store: S3rverStore): KoaMiddleware {
       `<MaxKeys>${maxKeys}</MaxKeys>${delimiter ? `<Delimiter>${xml(delimiter)}</Delimiter>` : ''}`,
       `<IsTruncated>${truncated}</IsTruncated>`,
       token ? `<ContinuationToken>${xml(token)}</ContinuationToken>` : '',
-      truncated ? `<NextContinuationToken>${Buffer.from(lastPosition).toString('base64url')}</NextContinuationToken>` : '',
+      truncated
+        ? `<NextContinuationToken>${Buffer.from(lastPosition).toString('base64url')}</NextContinuationToken>`
+        : '',
       ...contents.map(
         (o) =>
           `<Contents><Key>${xml(o.key)}</Key><LastModified>${o.lastModifiedDate.toISOString()}</LastModified>` +
@@ -106,7 +116,8 @@ function firstByteRange(): KoaMiddleware {
   return async (ctx, next) => {
     const range = /^bytes=(\d+)-(\d+)$/.exec(String(ctx.headers['range'] ?? ''));
     await next();
-    if (!range || ctx.method !== 'GET' || ctx.status !== 206 || !(ctx.body instanceof Readable)) return;
+    if (!range || ctx.method !== 'GET' || ctx.status !== 206 || !(ctx.body instanceof Readable))
+      return;
     const start = Number(range[1]);
     const end = Number(range[2]);
     const served = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(ctx.response.get('Content-Range'));

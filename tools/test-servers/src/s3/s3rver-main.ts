@@ -18,18 +18,26 @@ const server = new S3rver({
 });
 
 let rangedGetsToCorrupt = 0;
-server.middleware.unshift(async (ctx, next) => {
-  if (ctx.path === CORRUPT_PATH && ctx.method === 'POST') {
-    rangedGetsToCorrupt += Number(ctx.query['count'] ?? 1);
-    ctx.status = 204;
-    return;
-  }
-  await next();
-  if (rangedGetsToCorrupt > 0 && ctx.method === 'GET' && ctx.status === 206 && ctx.body instanceof Readable) {
-    rangedGetsToCorrupt--;
-    ctx.body = ctx.body.pipe(flipFirstByte());
-  }
-}, ...s3rverFixes(server.store));
+server.middleware.unshift(
+  async (ctx, next) => {
+    if (ctx.path === CORRUPT_PATH && ctx.method === 'POST') {
+      rangedGetsToCorrupt += Number(ctx.query['count'] ?? 1);
+      ctx.status = 204;
+      return;
+    }
+    await next();
+    if (
+      rangedGetsToCorrupt > 0 &&
+      ctx.method === 'GET' &&
+      ctx.status === 206 &&
+      ctx.body instanceof Readable
+    ) {
+      rangedGetsToCorrupt--;
+      ctx.body = ctx.body.pipe(flipFirstByte());
+    }
+  },
+  ...s3rverFixes(server.store),
+);
 
 const address = await server.run();
 announceReady(address.port, () => server.close());

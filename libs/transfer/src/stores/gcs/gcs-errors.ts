@@ -14,11 +14,21 @@ interface GcsErrorShape {
   errors?: { reason?: string; message?: string }[];
 }
 
-const INTEGRITY_CODES = new Set(['CONTENT_DOWNLOAD_MISMATCH', 'FILE_NO_UPLOAD', 'FILE_NO_UPLOAD_DELETE', 'MD5_NOT_AVAILABLE']);
+const INTEGRITY_CODES = new Set([
+  'CONTENT_DOWNLOAD_MISMATCH',
+  'FILE_NO_UPLOAD',
+  'FILE_NO_UPLOAD_DELETE',
+  'MD5_NOT_AVAILABLE',
+]);
 
 /** Classifies a @google-cloud/storage error once, at the backend boundary. */
 export function classifyGcsError(error: unknown, bucket: string, what: string): unknown {
-  if (error instanceof UsageError || error instanceof NotFoundError || error instanceof BadRequestError) return error;
+  if (
+    error instanceof UsageError ||
+    error instanceof NotFoundError ||
+    error instanceof BadRequestError
+  )
+    return error;
   const gcs = (error ?? {}) as GcsErrorShape;
   const text = firstLine(gcs.errors?.[0]?.message ?? gcs.message ?? '');
   if (/Could not load the default credentials|Unable to detect a Project Id/i.test(text)) {
@@ -34,7 +44,12 @@ export function classifyGcsError(error: unknown, bucket: string, what: string): 
   const status = typeof gcs.code === 'number' ? gcs.code : undefined;
   const message = `${what}: ${text || 'error'}`;
   if (status !== undefined) {
-    const classified = errorForStatus(status, message, error, gcs.errors?.[0]?.reason === 'rateLimitExceeded' ? 'SlowDown' : undefined);
+    const classified = errorForStatus(
+      status,
+      message,
+      error,
+      gcs.errors?.[0]?.reason === 'rateLimitExceeded' ? 'SlowDown' : undefined,
+    );
     if (classified) return classified;
   }
   const network = networkErrorCode(error);
@@ -43,7 +58,10 @@ export function classifyGcsError(error: unknown, bucket: string, what: string): 
 }
 
 export function missingGcsBucket(bucket: string, cause?: unknown): UsageError {
-  return new UsageError(`bucket 'gs://${bucket}' does not exist: create it or check the name and endpoint`, { cause });
+  return new UsageError(
+    `bucket 'gs://${bucket}' does not exist: create it or check the name and endpoint`,
+    { cause },
+  );
 }
 
 function firstLine(text: string): string {

@@ -9,8 +9,15 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Bucket, type File, type FileMetadata, Storage, type StorageOptions } from '@google-cloud/storage';
+import {
+  type Bucket,
+  type File,
+  type FileMetadata,
+  Storage,
+  type StorageOptions,
+} from '@google-cloud/storage';
 import { fixedSizeChunks } from '../chunks.js';
+import { Crc32c } from '../crc32c.js';
 import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
 import type {
   ByteRange,
@@ -53,13 +60,19 @@ export class GcsStore implements ObjectStore {
     options: GcsStoreOptions = {},
   ) {
     this.uri = `gs://${bucket}/`;
-    const config: StorageOptions = { retryOptions: { autoRetry: options.autoRetry ?? false } };
+    const config: StorageOptions = {
+      retryOptions: { autoRetry: options.autoRetry ?? false },
+      crc32cGenerator: () => new Crc32c(),
+    };
     const endpoint = options.apiEndpoint ?? process.env['STORAGE_EMULATOR_HOST'];
     if (endpoint !== undefined) config.apiEndpoint = endpoint;
     if (options.projectId !== undefined) config.projectId = options.projectId;
     if (options.keyFilename !== undefined) config.keyFilename = options.keyFilename;
     this.bucketRef = new Storage(config).bucket(bucket);
-    this.resumableThreshold = Math.max(RESUMABLE_CHUNK, options.resumableThreshold ?? RESUMABLE_CHUNK);
+    this.resumableThreshold = Math.max(
+      RESUMABLE_CHUNK,
+      options.resumableThreshold ?? RESUMABLE_CHUNK,
+    );
   }
 
   async listPage(prefix: string, opts: ListPageOptions = {}): Promise<ListPage> {
@@ -73,8 +86,12 @@ export class GcsStore implements ObjectStore {
       }),
     );
     const page: ListPage = {
-      objects: files.filter((f) => !f.name.startsWith(MULTIPART_PREFIX)).map((f) => toInfo(f.name, f.metadata)),
-      prefixes: ((response as { prefixes?: string[] } | undefined)?.prefixes ?? []).filter((p) => !p.startsWith(MULTIPART_PREFIX)),
+      objects: files
+        .filter((f) => !f.name.startsWith(MULTIPART_PREFIX))
+        .map((f) => toInfo(f.name, f.metadata)),
+      prefixes: ((response as { prefixes?: string[] } | undefined)?.prefixes ?? []).filter(
+        (p) => !p.startsWith(MULTIPART_PREFIX),
+      ),
     };
     const token = (nextQuery as { pageToken?: string } | null | undefined)?.pageToken;
     if (token) page.nextPageToken = token;
@@ -92,7 +109,9 @@ export class GcsStore implements ObjectStore {
 
   async head(key: string): Promise<ObjectInfo | null> {
     try {
-      const [metadata] = await this.call(`head ${this.describe(key)}`, () => this.bucketRef.file(key).getMetadata());
+      const [metadata] = await this.call(`head ${this.describe(key)}`, () =>
+        this.bucketRef.file(key).getMetadata(),
+      );
       return toInfo(key, metadata);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
@@ -102,12 +121,18 @@ export class GcsStore implements ObjectStore {
 
   async read(key: string, range?: ByteRange): Promise<Readable> {
     if (range && (range.start < 0 || range.end < range.start)) {
-      throw new BadRequestError(`read ${this.describe(key)}: invalid range ${range.start}-${range.end}`);
+      throw new BadRequestError(
+        `read ${this.describe(key)}: invalid range ${range.start}-${range.end}`,
+      );
     }
     const what = `read ${this.describe(key)}`;
     const source = this.bucketRef
       .file(key)
-      .createReadStream(range ? { start: range.start, end: range.end, validation: false } : { validation: 'crc32c' });
+      .createReadStream(
+        range
+          ? { start: range.start, end: range.end, validation: false }
+          : { validation: 'crc32c' },
+      );
     const output = new PassThrough();
     // The SDK reports a missing object only once the response arrives: wait for it, so a
     // missing key rejects here instead of failing the stream later.
@@ -138,7 +163,9 @@ export class GcsStore implements ObjectStore {
     let size = first.length;
     if (second === undefined || second.done || second.value.length === 0) {
       this.checkSize(what, size, opts.size);
-      await this.call(what, () => file.save(first, { resumable: false, validation: 'crc32c', metadata }));
+      await this.call(what, () =>
+        file.save(first, { resumable: false, validation: 'crc32c', metadata }),
+      );
     } else {
       // Chunks are buffered before they are sent, and the object is finalized only by the last one.
       const rest = second.value;
@@ -153,7 +180,12 @@ export class GcsStore implements ObjectStore {
           }
         })(),
       );
-      const sink = file.createWriteStream({ resumable: true, chunkSize: RESUMABLE_CHUNK, validation: 'crc32c', metadata });
+      const sink = file.createWriteStream({
+        resumable: true,
+        chunkSize: RESUMABLE_CHUNK,
+        validation: 'crc32c',
+        metadata,
+      });
       await this.call(what, () => pipeline(counted, sink));
       this.checkSize(what, size, opts.size);
     }
@@ -187,35 +219,51 @@ export class GcsStore implements ObjectStore {
     return { partNumber, etag: info.etag ?? '' };
   }
 
-  async completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo> {
+  async completeMultipart(
+    key: string,
+    uploadId: string,
+    parts: CompletedPart[],
+  ): Promise<ObjectInfo> {
     const what = `complete multipart ${this.describe(key)}`;
     await this.requireUpload(key, uploadId);
     if (parts.length === 0) throw new BadRequestError(`${what}: no parts given`);
     const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-    let sources = ordered.map((part) => this.generationFile(this.partKey(uploadId, part.partNumber), part.etag));
+    let sources = ordered.map((part) =>
+      this.generationFile(this.partKey(uploadId, part.partNumber), part.etag),
+    );
     for (let level = 0; sources.length > MAX_COMPOSE; level++) {
       const groups: File[][] = [];
-      for (let i = 0; i < sources.length; i += MAX_COMPOSE) groups.push(sources.slice(i, i + MAX_COMPOSE));
+      for (let i = 0; i < sources.length; i += MAX_COMPOSE)
+        groups.push(sources.slice(i, i + MAX_COMPOSE));
       sources = await Promise.all(
         groups.map(async (group, index) => {
-          const target = this.bucketRef.file(`${MULTIPART_PREFIX}${uploadId}/tree-${level}-${index}`);
-          const [composed, response] = await this.call(what, () => this.bucketRef.combine(group, target));
+          const target = this.bucketRef.file(
+            `${MULTIPART_PREFIX}${uploadId}/tree-${level}-${index}`,
+          );
+          const [composed, response] = await this.call(what, () =>
+            this.bucketRef.combine(group, target),
+          );
           return this.generationFile(composed.name, String(resourceOf(response).generation));
         }),
       );
     }
-    const [, response] = await this.call(what, () => this.bucketRef.combine(sources, this.bucketRef.file(key)));
+    const [, response] = await this.call(what, () =>
+      this.bucketRef.combine(sources, this.bucketRef.file(key)),
+    );
     await this.deleteUpload(uploadId);
     return toInfo(key, resourceOf(response));
   }
 
   async abortMultipart(key: string, uploadId: string): Promise<void> {
-    if (!UPLOAD_ID.test(uploadId)) throw new BadRequestError(`abort multipart ${this.describe(key)}: invalid upload id`);
+    if (!UPLOAD_ID.test(uploadId))
+      throw new BadRequestError(`abort multipart ${this.describe(key)}: invalid upload id`);
     await this.deleteUpload(uploadId);
   }
 
   async delete(key: string): Promise<void> {
-    await this.call(`delete ${this.describe(key)}`, () => this.bucketRef.file(key).delete({ ignoreNotFound: true }));
+    await this.call(`delete ${this.describe(key)}`, () =>
+      this.bucketRef.file(key).delete({ ignoreNotFound: true }),
+    );
   }
 
   async copy(srcKey: string, dstKey: string): Promise<ObjectInfo> {
@@ -240,7 +288,9 @@ export class GcsStore implements ObjectStore {
   }
 
   private async requireUpload(key: string, uploadId: string): Promise<void> {
-    const missing = new NotFoundError(`multipart upload '${uploadId}' of ${this.describe(key)} does not exist`);
+    const missing = new NotFoundError(
+      `multipart upload '${uploadId}' of ${this.describe(key)} does not exist`,
+    );
     if (!UPLOAD_ID.test(uploadId)) throw missing;
     const marker = await this.head(`${MULTIPART_PREFIX}${uploadId}/upload`);
     if (!marker) throw missing;
@@ -248,8 +298,12 @@ export class GcsStore implements ObjectStore {
 
   private async deleteUpload(uploadId: string): Promise<void> {
     const prefix = `${MULTIPART_PREFIX}${uploadId}/`;
-    const [files] = await this.call(`clean up upload ${uploadId}`, () => this.bucketRef.getFiles({ prefix }));
-    await Promise.all(files.map((f) => this.call(`clean up ${f.name}`, () => f.delete({ ignoreNotFound: true }))));
+    const [files] = await this.call(`clean up upload ${uploadId}`, () =>
+      this.bucketRef.getFiles({ prefix }),
+    );
+    await Promise.all(
+      files.map((f) => this.call(`clean up ${f.name}`, () => f.delete({ ignoreNotFound: true }))),
+    );
   }
 
   private checkSize(what: string, actual: number, expected: number | undefined): void {

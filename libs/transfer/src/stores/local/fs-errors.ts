@@ -1,4 +1,10 @@
-import { AuthError, BadRequestError, NotFoundError, type StoreError, TransientError } from '../errors.js';
+import {
+  AuthError,
+  BadRequestError,
+  NotFoundError,
+  type StoreError,
+  TransientError,
+} from '../errors.js';
 
 /** Classifies a filesystem error once, at the backend boundary; non-fs errors pass through. */
 export function classifyFsError(error: unknown, what: string): unknown {

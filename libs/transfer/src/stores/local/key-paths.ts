@@ -14,7 +14,9 @@ export function keyToPath(root: string, key: string): string {
   const segments = key.split('/');
   for (const segment of segments) {
     if (segment === '' || segment === '.' || segment === '..') {
-      throw new BadRequestError(`key '${key}' has an empty, '.' or '..' segment: refused (it could escape ${root})`);
+      throw new BadRequestError(
+        `key '${key}' has an empty, '.' or '..' segment: refused (it could escape ${root})`,
+      );
     }
     if (segment.startsWith(RESERVED_PREFIX)) {
       throw new BadRequestError(`key '${key}' uses the reserved name prefix '${RESERVED_PREFIX}'`);
@@ -22,7 +24,8 @@ export function keyToPath(root: string, key: string): string {
   }
   const path = join(root, ...segments);
   const rootWithSep = root.endsWith(sep) ? root : root + sep;
-  if (!path.startsWith(rootWithSep)) throw new BadRequestError(`key '${key}' resolves outside ${root}: refused`);
+  if (!path.startsWith(rootWithSep))
+    throw new BadRequestError(`key '${key}' resolves outside ${root}: refused`);
   return path;
 }
 

@@ -65,17 +65,24 @@ export class LocalStore implements ObjectStore {
     let lastPrefix: string | undefined;
     let lastWasPrefix = false;
     let count = 0;
-    const walk = walkObjects(this.root, { prefix, startAfter: cursor?.after, skipPrefix: cursor?.skip });
+    const walk = walkObjects(this.root, {
+      prefix,
+      startAfter: cursor?.after,
+      skipPrefix: cursor?.skip,
+    });
     for await (const object of walk) {
       const rest = object.key.slice(prefix.length);
       const cut = delimiter ? rest.indexOf(delimiter) : -1;
-      const commonPrefix = delimiter && cut !== -1 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
+      const commonPrefix =
+        delimiter && cut !== -1 ? prefix + rest.slice(0, cut + delimiter.length) : undefined;
       if (commonPrefix !== undefined && commonPrefix === lastPrefix) continue;
       if (count === pageSize) {
         // One more entry exists, so there is a next page; it resumes after the last entry.
         const lastKey = page.objects.at(-1)?.key ?? '';
         page.nextPageToken = encodePageToken(
-          lastWasPrefix && lastPrefix !== undefined ? { after: lastPrefix, skip: lastPrefix } : { after: lastKey },
+          lastWasPrefix && lastPrefix !== undefined
+            ? { after: lastPrefix, skip: lastPrefix }
+            : { after: lastKey },
         );
         break;
       }
@@ -104,7 +111,12 @@ export class LocalStore implements ObjectStore {
       throw classifyFsError(error, `head ${key}`);
     });
     if (!info?.isFile()) return null;
-    return { key, size: info.size, lastModified: info.mtime, etag: localEtag(info.mtimeMs, info.size) };
+    return {
+      key,
+      size: info.size,
+      lastModified: info.mtime,
+      etag: localEtag(info.mtimeMs, info.size),
+    };
   }
 
   /** head plus the MD5 of the content, which the filesystem does not store (reads the whole file). */
@@ -112,9 +124,13 @@ export class LocalStore implements ObjectStore {
     const info = await this.head(key);
     if (!info) return null;
     const meter = new MeasuringStream();
-    await pipeline(createReadStream(keyToPath(this.root, key)), meter, async (source: AsyncIterable<Buffer>) => {
-      for await (const _chunk of source);
-    });
+    await pipeline(
+      createReadStream(keyToPath(this.root, key)),
+      meter,
+      async (source: AsyncIterable<Buffer>) => {
+        for await (const _chunk of source);
+      },
+    );
     return { ...info, md5: meter.md5Hex() };
   }
 
@@ -141,7 +157,9 @@ export class LocalStore implements ObjectStore {
     const meter = new MeasuringStream();
     await this.writeAtomically(path, key, body, meter, () => {
       if (opts.size !== undefined && meter.bytes !== opts.size) {
-        throw new IntegrityError(`write ${key}: received ${meter.bytes} bytes, expected ${opts.size}`);
+        throw new IntegrityError(
+          `write ${key}: received ${meter.bytes} bytes, expected ${opts.size}`,
+        );
       }
     });
     return this.infoAfterWrite(key, path, meter.md5Hex());
@@ -165,22 +183,29 @@ export class LocalStore implements ObjectStore {
     size: number,
   ): Promise<CompletedPart> {
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > this.features.maxParts) {
-      throw new BadRequestError(`upload part ${key}: part number ${partNumber} is outside 1..${this.features.maxParts}`);
+      throw new BadRequestError(
+        `upload part ${key}: part number ${partNumber} is outside 1..${this.features.maxParts}`,
+      );
     }
     const staging = await this.existingStaging(key, uploadId);
     const meter = new MeasuringStream();
-    const source = body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : Readable.from(body);
+    const source =
+      body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : Readable.from(body);
     const temp = join(staging, `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
     try {
       await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', flush: this.fsync }));
       if (meter.bytes !== size) {
-        throw new IntegrityError(`upload part ${partNumber} of ${key}: received ${meter.bytes} bytes, expected ${size}`);
+        throw new IntegrityError(
+          `upload part ${partNumber} of ${key}: received ${meter.bytes} bytes, expected ${size}`,
+        );
       }
       const etag = meter.md5Hex();
       const name = partFileName(partNumber, etag);
       await rename(temp, join(staging, name));
       // A re-sent part replaces the earlier attempt.
-      const stale = (await readdir(staging)).filter((n) => n.startsWith(partFilePrefix(partNumber)) && n !== name);
+      const stale = (await readdir(staging)).filter(
+        (n) => n.startsWith(partFilePrefix(partNumber)) && n !== name,
+      );
       await Promise.all(stale.map((n) => rm(join(staging, n), { force: true })));
       return { partNumber, etag };
     } catch (error) {
@@ -189,7 +214,11 @@ export class LocalStore implements ObjectStore {
     }
   }
 
-  async completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo> {
+  async completeMultipart(
+    key: string,
+    uploadId: string,
+    parts: CompletedPart[],
+  ): Promise<ObjectInfo> {
     const path = keyToPath(this.root, key);
     const staging = await this.existingStaging(key, uploadId);
     if (parts.length === 0) throw new BadRequestError(`complete multipart ${key}: no parts given`);
@@ -197,11 +226,15 @@ export class LocalStore implements ObjectStore {
     const present = new Set(await readdir(staging));
     const files = ordered.map((part, index) => {
       if (index > 0 && ordered[index - 1]?.partNumber === part.partNumber) {
-        throw new BadRequestError(`complete multipart ${key}: part ${part.partNumber} listed twice`);
+        throw new BadRequestError(
+          `complete multipart ${key}: part ${part.partNumber} listed twice`,
+        );
       }
       const name = partFileName(part.partNumber, part.etag.replace(/"/g, ''));
       if (!present.has(name)) {
-        throw new BadRequestError(`complete multipart ${key}: part ${part.partNumber} with etag ${part.etag} was not uploaded`);
+        throw new BadRequestError(
+          `complete multipart ${key}: part ${part.partNumber} with etag ${part.etag} was not uploaded`,
+        );
       }
       return join(staging, name);
     });
@@ -217,8 +250,12 @@ export class LocalStore implements ObjectStore {
   }
 
   async abortMultipart(key: string, uploadId: string): Promise<void> {
-    if (!UPLOAD_ID.test(uploadId)) throw new BadRequestError(`abort multipart ${key}: invalid upload id '${uploadId}'`);
-    await rm(this.stagingDir(keyToPath(this.root, key), uploadId), { recursive: true, force: true });
+    if (!UPLOAD_ID.test(uploadId))
+      throw new BadRequestError(`abort multipart ${key}: invalid upload id '${uploadId}'`);
+    await rm(this.stagingDir(keyToPath(this.root, key), uploadId), {
+      recursive: true,
+      force: true,
+    });
   }
 
   async delete(key: string): Promise<void> {
@@ -252,10 +289,12 @@ export class LocalStore implements ObjectStore {
   }
 
   private async existingStaging(key: string, uploadId: string): Promise<string> {
-    if (!UPLOAD_ID.test(uploadId)) throw new NotFoundError(`multipart upload '${uploadId}' of ${key} does not exist`);
+    if (!UPLOAD_ID.test(uploadId))
+      throw new NotFoundError(`multipart upload '${uploadId}' of ${key} does not exist`);
     const staging = this.stagingDir(keyToPath(this.root, key), uploadId);
     const info = await stat(staging).catch(() => undefined);
-    if (!info?.isDirectory()) throw new NotFoundError(`multipart upload '${uploadId}' of ${key} does not exist`);
+    if (!info?.isDirectory())
+      throw new NotFoundError(`multipart upload '${uploadId}' of ${key} does not exist`);
     return staging;
   }
 
@@ -287,7 +326,13 @@ export class LocalStore implements ObjectStore {
 
   private async infoAfterWrite(key: string, path: string, md5: string): Promise<ObjectInfo> {
     const info = await stat(path);
-    return { key, size: info.size, lastModified: info.mtime, etag: localEtag(info.mtimeMs, info.size), md5 };
+    return {
+      key,
+      size: info.size,
+      lastModified: info.mtime,
+      etag: localEtag(info.mtimeMs, info.size),
+      md5,
+    };
   }
 }
 
@@ -306,6 +351,7 @@ export function checkRange(key: string, range: ByteRange, size: number): ByteRan
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
     throw new BadRequestError(`read ${key}: invalid range ${start}-${end}`);
   }
-  if (start >= size) throw new BadRequestError(`read ${key}: range starts at ${start}, object has ${size} bytes`);
+  if (start >= size)
+    throw new BadRequestError(`read ${key}: range starts at ${start}, object has ${size} bytes`);
   return { start, end: Math.min(end, size - 1) };
 }

@@ -28,7 +28,11 @@ export async function* walkObjects(root: string, options: WalkOptions): AsyncGen
   yield* walkDirectory(root, prefixDirectory(options.prefix), options);
 }
 
-async function* walkDirectory(root: string, dirKey: string, options: WalkOptions): AsyncGenerator<ObjectInfo> {
+async function* walkDirectory(
+  root: string,
+  dirKey: string,
+  options: WalkOptions,
+): AsyncGenerator<ObjectInfo> {
   const { prefix, startAfter, skipPrefix } = options;
   for (const entry of await readEntries(join(root, dirKey))) {
     const key = dirKey + entry.name;
@@ -36,7 +40,12 @@ async function* walkDirectory(root: string, dirKey: string, options: WalkOptions
       const sub = `${key}/`;
       if (!sub.startsWith(prefix) && !prefix.startsWith(sub)) continue;
       if (skipPrefix !== undefined && sub.startsWith(skipPrefix)) continue;
-      if (startAfter !== undefined && compareKeys(sub, startAfter) <= 0 && !startAfter.startsWith(sub)) continue;
+      if (
+        startAfter !== undefined &&
+        compareKeys(sub, startAfter) <= 0 &&
+        !startAfter.startsWith(sub)
+      )
+        continue;
       yield* walkDirectory(root, sub, options);
       continue;
     }
@@ -45,7 +54,12 @@ async function* walkDirectory(root: string, dirKey: string, options: WalkOptions
     if (skipPrefix !== undefined && key.startsWith(skipPrefix)) continue;
     const info = await stat(join(root, key)).catch(() => undefined);
     if (!info?.isFile()) continue; // vanished since readdir, or a dangling link
-    yield { key, size: info.size, lastModified: info.mtime, etag: localEtag(info.mtimeMs, info.size) };
+    yield {
+      key,
+      size: info.size,
+      lastModified: info.mtime,
+      etag: localEtag(info.mtimeMs, info.size),
+    };
   }
 }
 
@@ -69,7 +83,11 @@ async function readEntries(dir: string): Promise<Entry[]> {
     } else if (!isDirectory && !dirent.isFile()) {
       continue; // sockets, fifos, devices are not objects
     }
-    entries.push({ name: dirent.name, isDirectory, sortName: isDirectory ? `${dirent.name}/` : dirent.name });
+    entries.push({
+      name: dirent.name,
+      isDirectory,
+      sortName: isDirectory ? `${dirent.name}/` : dirent.name,
+    });
   }
   return entries.sort((a, b) => compareKeys(a.sortName, b.sortName));
 }

@@ -17,7 +17,10 @@ export function classifyS3Error(error: unknown, bucket: string, what: string): u
   const sdk = (error ?? {}) as SdkErrorShape;
   const code = sdk.Code ?? sdk.name ?? '';
   if (code === 'NoSuchBucket') return missingBucket(bucket, error);
-  if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(sdk.message ?? '')) {
+  if (
+    code === 'CredentialsProviderError' ||
+    /Could not load credentials/i.test(sdk.message ?? '')
+  ) {
     return new UsageError(
       `no AWS credentials found for s3://${bucket}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
         'or AWS_PROFILE with ~/.aws/credentials, or run where an IAM role is available',
@@ -36,5 +39,8 @@ export function classifyS3Error(error: unknown, bucket: string, what: string): u
 }
 
 export function missingBucket(bucket: string, cause?: unknown): UsageError {
-  return new UsageError(`bucket 's3://${bucket}' does not exist: create it or check the name and endpoint`, { cause });
+  return new UsageError(
+    `bucket 's3://${bucket}' does not exist: create it or check the name and endpoint`,
+    { cause },
+  );
 }

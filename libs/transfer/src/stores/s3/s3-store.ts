@@ -61,14 +61,24 @@ export class S3Store implements ObjectStore {
     options: S3StoreOptions = {},
   ) {
     this.uri = `s3://${bucket}/`;
-    this.endpoint = options.endpoint ?? process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'];
+    this.endpoint =
+      options.endpoint ?? process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'];
     const custom = this.endpoint !== undefined;
     const config: S3ClientConfig = {
-      region: options.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+      region:
+        options.region ??
+        process.env['AWS_REGION'] ??
+        process.env['AWS_DEFAULT_REGION'] ??
+        'us-east-1',
       forcePathStyle: options.forcePathStyle ?? custom,
       maxAttempts: options.maxAttempts ?? 1,
       // S3-compatible servers rarely understand the SDK's newer default (trailing CRC32 checksums).
-      ...(custom ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+      ...(custom
+        ? {
+            requestChecksumCalculation: 'WHEN_REQUIRED',
+            responseChecksumValidation: 'WHEN_REQUIRED',
+          }
+        : {}),
     };
     if (this.endpoint !== undefined) config.endpoint = this.endpoint;
     if (options.credentials) config.credentials = options.credentials;
@@ -95,11 +105,20 @@ export class S3Store implements ObjectStore {
     );
     const prefixes = (output.CommonPrefixes ?? [])
       .map((entry) => entry.Prefix ?? '')
-      .filter((p) => p !== '' && (cursor?.skip === undefined || Buffer.compare(Buffer.from(p), Buffer.from(cursor.skip)) > 0));
+      .filter(
+        (p) =>
+          p !== '' &&
+          (cursor?.skip === undefined ||
+            Buffer.compare(Buffer.from(p), Buffer.from(cursor.skip)) > 0),
+      );
     const page: ListPage = { objects, prefixes };
     if (output.IsTruncated && output.NextContinuationToken) {
       const skip = prefixes.at(-1) ?? cursor?.skip;
-      page.nextPageToken = encodePageToken(skip === undefined ? { after: output.NextContinuationToken } : { after: output.NextContinuationToken, skip });
+      page.nextPageToken = encodePageToken(
+        skip === undefined
+          ? { after: output.NextContinuationToken }
+          : { after: output.NextContinuationToken, skip },
+      );
     }
     return page;
   }
@@ -128,7 +147,9 @@ export class S3Store implements ObjectStore {
 
   async read(key: string, range?: ByteRange): Promise<Readable> {
     if (range && (range.start < 0 || range.end < range.start)) {
-      throw new BadRequestError(`read ${this.describe(key)}: invalid range ${range.start}-${range.end}`);
+      throw new BadRequestError(
+        `read ${this.describe(key)}: invalid range ${range.start}-${range.end}`,
+      );
     }
     const output = await this.send(`read ${this.describe(key)}`, () =>
       this.client.send(
@@ -139,7 +160,8 @@ export class S3Store implements ObjectStore {
         }),
       ),
     );
-    if (!(output.Body instanceof Readable)) throw new Error(`read ${this.describe(key)}: the SDK returned no node stream`);
+    if (!(output.Body instanceof Readable))
+      throw new Error(`read ${this.describe(key)}: the SDK returned no node stream`);
     return output.Body;
   }
 
@@ -149,7 +171,9 @@ export class S3Store implements ObjectStore {
     const parts = fixedSizeChunks(body, WRITE_PART_SIZE)[Symbol.asyncIterator]();
     const checkSize = (): void => {
       if (opts.size !== undefined && size !== opts.size) {
-        throw new IntegrityError(`write ${this.describe(key)}: received ${size} bytes, expected ${opts.size}`);
+        throw new IntegrityError(
+          `write ${this.describe(key)}: received ${size} bytes, expected ${opts.size}`,
+        );
       }
     };
     const first = (await parts.next()).value ?? Buffer.alloc(0);
@@ -171,7 +195,13 @@ export class S3Store implements ObjectStore {
           }),
         ),
       );
-      return { key, size, etag: unquote(output.ETag), md5: md5.toString('hex'), lastModified: new Date() };
+      return {
+        key,
+        size,
+        etag: unquote(output.ETag),
+        md5: md5.toString('hex'),
+        lastModified: new Date(),
+      };
     }
     const uploadId = await this.createMultipart(key);
     try {
@@ -179,7 +209,9 @@ export class S3Store implements ObjectStore {
       for (; !next.done && next.value.length > 0; next = await parts.next()) {
         whole.update(next.value);
         size += next.value.length;
-        done.push(await this.uploadPart(key, uploadId, done.length + 1, next.value, next.value.length));
+        done.push(
+          await this.uploadPart(key, uploadId, done.length + 1, next.value, next.value.length),
+        );
       }
       checkSize();
       const info = await this.completeMultipart(key, uploadId, done);
@@ -194,7 +226,8 @@ export class S3Store implements ObjectStore {
     const output = await this.send(`create multipart ${this.describe(key)}`, () =>
       this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key })),
     );
-    if (!output.UploadId) throw new Error(`create multipart ${this.describe(key)}: no upload id returned`);
+    if (!output.UploadId)
+      throw new Error(`create multipart ${this.describe(key)}: no upload id returned`);
     return output.UploadId;
   }
 
@@ -214,14 +247,20 @@ export class S3Store implements ObjectStore {
           PartNumber: partNumber,
           Body: body,
           ContentLength: size,
-          ...(body instanceof Uint8Array ? { ContentMD5: createHash('md5').update(body).digest('base64') } : {}),
+          ...(body instanceof Uint8Array
+            ? { ContentMD5: createHash('md5').update(body).digest('base64') }
+            : {}),
         }),
       ),
     );
     return { partNumber, etag: unquote(output.ETag) ?? '' };
   }
 
-  async completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo> {
+  async completeMultipart(
+    key: string,
+    uploadId: string,
+    parts: CompletedPart[],
+  ): Promise<ObjectInfo> {
     const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
     await this.send(`complete multipart ${this.describe(key)}`, () =>
       this.client.send(
@@ -229,19 +268,26 @@ export class S3Store implements ObjectStore {
           Bucket: this.bucket,
           Key: key,
           UploadId: uploadId,
-          MultipartUpload: { Parts: ordered.map((p) => ({ PartNumber: p.partNumber, ETag: `"${unquote(p.etag)}"` })) },
+          MultipartUpload: {
+            Parts: ordered.map((p) => ({ PartNumber: p.partNumber, ETag: `"${unquote(p.etag)}"` })),
+          },
         }),
       ),
     );
     const info = await this.head(key);
-    if (!info) throw new NotFoundError(`complete multipart ${this.describe(key)}: the object is missing afterwards`);
+    if (!info)
+      throw new NotFoundError(
+        `complete multipart ${this.describe(key)}: the object is missing afterwards`,
+      );
     return info;
   }
 
   async abortMultipart(key: string, uploadId: string): Promise<void> {
     try {
       await this.send(`abort multipart ${this.describe(key)}`, () =>
-        this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })),
+        this.client.send(
+          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
+        ),
       );
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error; // already gone: aborting is idempotent
@@ -257,10 +303,15 @@ export class S3Store implements ObjectStore {
   async copy(srcKey: string, dstKey: string): Promise<ObjectInfo> {
     const source = `${this.bucket}/${srcKey.split('/').map(encodeURIComponent).join('/')}`;
     await this.send(`copy ${this.describe(srcKey)} to ${dstKey}`, () =>
-      this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: dstKey, CopySource: source })),
+      this.client.send(
+        new CopyObjectCommand({ Bucket: this.bucket, Key: dstKey, CopySource: source }),
+      ),
     );
     const info = await this.head(dstKey);
-    if (!info) throw new NotFoundError(`copy ${this.describe(srcKey)} to ${dstKey}: the copy is missing afterwards`);
+    if (!info)
+      throw new NotFoundError(
+        `copy ${this.describe(srcKey)} to ${dstKey}: the copy is missing afterwards`,
+      );
     return info;
   }
 
@@ -299,7 +350,12 @@ function unquote(etag: string | undefined): string | undefined {
   return etag?.replace(/"/g, '');
 }
 
-function toInfo(key: string, size: number, etag: string | undefined, lastModified: Date | undefined): ObjectInfo {
+function toInfo(
+  key: string,
+  size: number,
+  etag: string | undefined,
+  lastModified: Date | undefined,
+): ObjectInfo {
   const tag = unquote(etag);
   const info: ObjectInfo = { key, size };
   if (tag !== undefined) info.etag = tag;

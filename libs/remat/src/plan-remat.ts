@@ -59,6 +59,12 @@ export async function planRemat(
   if (topo.size === 0)
     throw new UsageError(`graph '${topo.graph.name}' has no nodes: nothing to plan`);
   const planner = getPlanner(options.solver);
+  const limit = options.timeLimitSeconds;
+  if (limit !== undefined && !(Number.isFinite(limit) && limit > 0)) {
+    throw new UsageError(
+      `time limit ${limit} is not a number of seconds > 0: give e.g. --time-limit 60`,
+    );
+  }
   const noRematPeakBytes = noRematPeak(topo);
   const budgetBytes = parseBudget(options.budget, noRematPeakBytes);
   const { budget: _budget, solver: _solver, ...plannerOptions } = options;

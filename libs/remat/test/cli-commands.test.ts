@@ -60,6 +60,28 @@ describe('remat plan', () => {
     expect(out.trim().split('\n').length).toBeLessThan(12);
   });
 
+  it('answers a budget too small with feasible false (exit 0: an answer, not an error)', async () => {
+    const out = await runRemat([
+      'remat',
+      'plan',
+      '--graph',
+      chain,
+      '--budget',
+      '1',
+      '--solver',
+      'checkpoint-all',
+      '--json',
+    ]);
+    expect(JSON.parse(out)).toMatchObject({
+      feasible: false,
+      cost: null,
+      overhead: null,
+      peakBytes: null,
+      budgetBytes: 1,
+      schedule: [],
+    });
+  });
+
   it('says when revolve does not apply', async () => {
     const diamond = join(dir, 'diamond.json');
     const node = (id: number) => ({
@@ -98,6 +120,14 @@ describe('remat plan', () => {
     ]);
     expect(out).toMatch(/feasible\s+no/);
     expect(out).toMatch(/revolve is not applicable/);
+  });
+
+  it('rejects a time limit that is not a positive number of seconds', async () => {
+    for (const limit of ['abc', '0', '-3']) {
+      await expect(
+        runRemat(['remat', 'plan', '--graph', chain, '--budget', '70%', '--time-limit', limit]),
+      ).rejects.toThrow(/time limit/);
+    }
   });
 
   it('names a missing graph file', async () => {

@@ -1,1 +1,2 @@
-export {};
+export * from './checkpoint/index.js';
+export { SeededRng, deriveSeed, type RngState } from './rng.js';

@@ -1,3 +1,7 @@
 import { notYetBuilt } from '@strata/cli';
 
-export const trainCommand = notYetBuilt('train', 'Training with asynchronous checkpoints and resume', 'issue 7');
+export const trainCommand = notYetBuilt(
+  'train',
+  'Training with asynchronous checkpoints and resume',
+  'issue 7',
+);

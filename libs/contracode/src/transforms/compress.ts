@@ -10,7 +10,7 @@ export const compress: Transform = {
   },
   async apply(source, { rng, sourceType }) {
     const result = await minify(source, {
-      compress: safeCompressOptions(sourceType, 1 + rng.int(2)),
+      compress: safeCompressOptions(sourceType, 1 + rng.int(2), source),
       mangle: false,
       module: sourceType === 'module',
       format: { beautify: rng.chance(0.5), comments: false },

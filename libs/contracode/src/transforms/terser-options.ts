@@ -7,8 +7,12 @@ import type { SourceType } from './types.js';
  * into `x === void 0`, which throws for an undeclared `x`; `arguments` would replace `arguments[i]`
  * with a parameter that strict code may have reassigned; `pure_getters` would drop reads of getters.
  */
-export function safeCompressOptions(sourceType: SourceType, passes: number): CompressOptions {
+export function safeCompressOptions(sourceType: SourceType, passes: number, source: string): CompressOptions {
+  // Terser drops unused arithmetic on primitives as pure, but mixing BigInt and number throws:
+  // with BigInt in the program, expressions whose value is unused are kept.
+  const mayMixBigInt = MAY_USE_BIGINT.test(source);
   return {
+    ...(mayMixBigInt ? { side_effects: false, unused: false } : {}),
     passes,
     module: sourceType === 'module',
     toplevel: false,
@@ -31,6 +35,8 @@ export function safeCompressOptions(sourceType: SourceType, passes: number): Com
     unsafe_undefined: false,
   };
 }
+
+const MAY_USE_BIGINT = /\b(?:\d[\d_]*|0[xob][\da-f_]+)n\b|\bBigInt\b/i;
 
 export function safeMangleOptions(sourceType: SourceType): MangleOptions {
   return { toplevel: false, module: sourceType === 'module', keep_fnames: true, keep_classnames: true, properties: false };

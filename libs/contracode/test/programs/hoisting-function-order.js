@@ -1,0 +1,5 @@
+/* eslint-disable */
+function pick() { return 'first'; }
+console.log(pick());
+function pick() { return 'second'; }
+console.log(pick());

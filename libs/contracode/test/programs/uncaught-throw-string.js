@@ -1,0 +1,3 @@
+/* eslint-disable */
+console.log('before');
+setTimeout(() => { throw 'a plain string'; }, 1);

@@ -74,13 +74,22 @@ const TRANSIENT_CODES = new Set([
 
 /** Network-level failures (no HTTP status): transient. Looks through `cause` chains. */
 export function networkErrorCode(error: unknown): string | undefined {
+  // Duck-typed, not `instanceof Error`: errors from node internals may come from another realm.
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { code, name, message } = current as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+    };
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return code;
-    if (TRANSIENT_CODES.has(current.name)) return current.name;
-    if (/socket hang up|other side closed|ECONNRESET|ECONNREFUSED/i.test(current.message))
+    if (typeof name === 'string' && TRANSIENT_CODES.has(name)) return name;
+    if (
+      typeof message === 'string' &&
+      /socket hang up|other side closed|ECONNRESET|ECONNREFUSED/i.test(message)
+    ) {
       return 'ECONNRESET';
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { UsageError } from '@strata/cli';
 import { startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
@@ -69,6 +70,28 @@ describe('S3 store: bad input and failures become classified one-line errors', (
     expect(error).toBeInstanceOf(TransientError);
     expect((error as TransientError).retryable).toBe(true);
     await store.close();
+  });
+
+  it('classifies a connection dropped in the middle of a read as transient', async () => {
+    const crashing = await startS3Server({ buckets: ['present'] });
+    const store = new S3Store('present', {
+      endpoint: crashing.endpoint,
+      credentials: S3RVER_CREDENTIALS,
+    });
+    try {
+      await store.write('big', Readable.from([randomBytes(24 * 1024 * 1024)]));
+      const stream = await store.read('big');
+      const iterator = stream[Symbol.asyncIterator]();
+      await iterator.next(); // the response has started
+      await crashing.kill();
+      const error: unknown = await (async () => {
+        for (let next = await iterator.next(); !next.done; next = await iterator.next());
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TransientError);
+    } finally {
+      await store.close();
+      await crashing.stop();
+    }
   });
 
   it('opens s3:// URIs with the endpoint from AWS_ENDPOINT_URL', async () => {

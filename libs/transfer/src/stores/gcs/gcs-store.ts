@@ -7,7 +7,7 @@
  * completion composes (≤ 32 per compose, in a tree for more) and then deletes.
  */
 import { randomBytes } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   type Bucket,
@@ -17,6 +17,7 @@ import {
   type StorageOptions,
 } from '@google-cloud/storage';
 import { fixedSizeChunks } from '../chunks.js';
+import { classifiedStream } from '../classified-stream.js';
 import { Crc32c } from '../crc32c.js';
 import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
 import type {
@@ -133,7 +134,6 @@ export class GcsStore implements ObjectStore {
           ? { start: range.start, end: range.end, validation: false }
           : { validation: 'crc32c' },
       );
-    const output = new PassThrough();
     // The SDK reports a missing object only once the response arrives: wait for it, so a
     // missing key rejects here instead of failing the stream later.
     const started = new Promise<void>((resolve, reject) => {
@@ -142,12 +142,15 @@ export class GcsStore implements ObjectStore {
       });
       source.once('error', reject);
     });
-    pipeline(source, output).catch((error: unknown) => {
-      output.destroy(classifyGcsError(error, this.bucket, what) as Error);
-    });
+    const output = classifiedStream(source, (error) => classifyGcsError(error, this.bucket, what));
+    // Until the response is known, a failure reaches the caller as this call's rejection.
+    const untilStarted = (): undefined => undefined;
+    output.on('error', untilStarted);
     try {
       await started;
+      output.off('error', untilStarted);
     } catch (error) {
+      output.destroy();
       throw await this.explainNotFound(classifyGcsError(error, this.bucket, what));
     }
     return output;

@@ -22,6 +22,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { fixedSizeChunks } from '../chunks.js';
+import { classifiedStream } from '../classified-stream.js';
 import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
 import type {
@@ -151,7 +152,8 @@ export class S3Store implements ObjectStore {
         `read ${this.describe(key)}: invalid range ${range.start}-${range.end}`,
       );
     }
-    const output = await this.send(`read ${this.describe(key)}`, () =>
+    const what = `read ${this.describe(key)}`;
+    const output = await this.send(what, () =>
       this.client.send(
         new GetObjectCommand({
           Bucket: this.bucket,
@@ -161,8 +163,8 @@ export class S3Store implements ObjectStore {
       ),
     );
     if (!(output.Body instanceof Readable))
-      throw new Error(`read ${this.describe(key)}: the SDK returned no node stream`);
-    return output.Body;
+      throw new Error(`${what}: the SDK returned no node stream`);
+    return classifiedStream(output.Body, (error) => classifyS3Error(error, this.bucket, what));
   }
 
   async write(key: string, body: Readable, opts: WriteOptions = {}): Promise<ObjectInfo> {

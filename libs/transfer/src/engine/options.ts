@@ -80,6 +80,8 @@ export interface TransferSummary {
   deleted: number;
   partsSent: number;
   partsResumed: number;
+  /** Parts whose first read did not match the source's checksum, fetched and sent again. */
+  partsRepaired: number;
   failed: FailedObject[];
   /** With --dry-run: what would happen. */
   planned?: PlannedAction[];

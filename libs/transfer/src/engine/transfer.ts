@@ -49,7 +49,13 @@ interface RunState {
   limits: { small: LimitFunction; large: LimitFunction; parts: LimitFunction };
   crc32c?: Awaited<ReturnType<typeof loadCrc32c>>;
   progress: TransferProgress;
-  counters: { objects: number; bytes: number; partsSent: number; partsResumed: number };
+  counters: {
+    objects: number;
+    bytes: number;
+    partsSent: number;
+    partsResumed: number;
+    partsRepaired: number;
+  };
 }
 
 /**
@@ -212,6 +218,7 @@ async function repairAgainstSource(
         }),
       ),
     );
+    state.counters.partsRepaired += suspects.length;
     await sendParts(state, context, plan, uploadId, done, suspects);
   }
   const computed = multipartEtag(md5s());
@@ -219,19 +226,27 @@ async function repairAgainstSource(
     throw new ChecksumMismatchError(`read of '${plan.sourceKey}'`, expected, computed);
 }
 
+/**
+ * Completes the upload and checks the assembled object: against the multipart ETag formula when
+ * the destination reports one (AWS S3), else against a whole-object MD5 when the destination
+ * reports one (s3rver, local files) and we know the source's (read alongside the parts, or
+ * promised by the source's metadata). A bad object is deleted before the error is thrown.
+ */
 async function completeUpload(
   state: RunState,
   plan: ObjectPlan,
   sourceInfo: ObjectInfo,
   uploadId: string,
   done: Map<number, { etag: string; md5: string }>,
+  sourceMd5: Promise<string | undefined>,
 ): Promise<void> {
   const store = state.destination.store;
   const parts: CompletedPart[] = plan.chunks.map((chunk) => ({
     partNumber: chunk.partNumber,
     etag: (done.get(chunk.partNumber) as { etag: string }).etag,
   }));
-  const expected = multipartEtag(plan.chunks.map((chunk) => done.get(chunk.partNumber)?.md5 ?? ''));
+  const formula = multipartEtag(plan.chunks.map((chunk) => done.get(chunk.partNumber)?.md5 ?? ''));
+  const wholeMd5 = (await sourceMd5) ?? knownMd5(sourceInfo);
   let info: ObjectInfo;
   try {
     info = await withRetry(state, plan.destinationKey, () =>
@@ -240,31 +255,41 @@ async function completeUpload(
   } catch (error) {
     // A completion whose answer was lost (server restarted) leaves no upload but a whole object.
     const landed = error instanceof NotFoundError ? await store.head(plan.destinationKey) : null;
-    if (!landed || normalizeEtag(landed.etag) !== expected) throw error;
+    const etag = normalizeEtag(landed?.etag);
+    if (!landed || (etag !== formula && (wholeMd5 === undefined || knownMd5(landed) !== wholeMd5)))
+      throw error;
     info = landed;
   }
   const reported = normalizeEtag(info.etag);
-  if (reported && multipartEtagParts(reported) !== undefined && reported !== expected) {
-    await store.delete(plan.destinationKey).catch(() => undefined);
-    throw new ChecksumMismatchError(
-      `multipart object '${plan.destinationKey}'`,
-      expected,
-      reported,
-    );
-  }
-  // The destination hashed the assembled object (local files) and the source promised an MD5.
-  const promised = knownMd5(sourceInfo);
-  if (info.md5 && promised && info.md5 !== promised) {
+  let expected: string | undefined;
+  let actual: string | undefined;
+  if (reported && multipartEtagParts(reported) !== undefined)
+    [expected, actual] = [formula, reported];
+  else if (knownMd5(info) && wholeMd5) [expected, actual] = [wholeMd5, knownMd5(info)];
+  if (expected !== actual) {
     await store.delete(plan.destinationKey).catch(() => undefined);
     throw new ChecksumMismatchError(
       `assembled object '${plan.destinationKey}'`,
-      promised,
-      info.md5,
+      expected ?? '',
+      actual ?? '',
     );
   }
 }
 
-async function copyLargeObject(state: RunState, pair: CopyPair, plan: ObjectPlan): Promise<void> {
+/** The MD5 of a local source, read sequentially alongside the parts (the page cache serves both). */
+function sourceMd5Alongside(state: RunState, key: string): Promise<string | undefined> {
+  if (!state.source.store.uri.startsWith('file:')) return Promise.resolve(undefined);
+  const reading = checksumRange(state.source.store, key).then(({ md5 }) => md5);
+  reading.catch(() => undefined); // a failed read surfaces through the parts instead
+  return reading.catch(() => undefined);
+}
+
+async function copyLargeObject(
+  state: RunState,
+  pair: CopyPair,
+  plan: ObjectPlan,
+  previous?: Map<number, { etag: string; md5: string }>,
+): Promise<void> {
   const context = pipelineContext(state, pair.source);
   const manifest = state.manifest as ResumeManifest;
   let { uploadId, done } = await openUpload(state, plan, pair.source);
@@ -272,6 +297,7 @@ async function copyLargeObject(state: RunState, pair: CopyPair, plan: ObjectPlan
   const resumed = plan.chunks.length - missing().length;
   state.counters.partsResumed += resumed;
   for (const chunk of plan.chunks) if (done.has(chunk.partNumber)) context.onBytes(chunk.length);
+  const sourceMd5 = sourceMd5Alongside(state, pair.source.key);
   try {
     try {
       await sendParts(state, context, plan, uploadId, done, missing());
@@ -286,7 +312,12 @@ async function copyLargeObject(state: RunState, pair: CopyPair, plan: ObjectPlan
     }
     await assertSourceUnchanged(context);
     await repairAgainstSource(state, context, plan, uploadId, done);
-    await completeUpload(state, plan, pair.source, uploadId, done);
+    if (previous) {
+      // Second pass after a bad assembled object: the parts that read differently were the bad ones.
+      for (const [partNumber, part] of done)
+        if (previous.get(partNumber)?.md5 !== part.md5) state.counters.partsRepaired += 1;
+    }
+    await completeUpload(state, plan, pair.source, uploadId, done, sourceMd5);
     await manifest.forget(plan.destinationKey);
   } catch (error) {
     // Bad input or bad bytes: nothing partial may remain. Transient failures keep the upload for a rerun.
@@ -295,6 +326,11 @@ async function copyLargeObject(state: RunState, pair: CopyPair, plan: ObjectPlan
         .abortMultipart(plan.destinationKey, uploadId)
         .catch(() => undefined);
       await manifest.forget(plan.destinationKey);
+    }
+    // The assembled object was wrong and no part could be blamed: fetch every part once more.
+    if (error instanceof ChecksumMismatchError && !previous) {
+      context.onBytes(-plan.size);
+      return copyLargeObject(state, pair, plan, done);
     }
     throw error;
   }
@@ -375,7 +411,7 @@ export async function runTransfer(
       parts: pLimit(options.concurrency),
     },
     progress: { bytesDone: 0, bytesTotal: 0, objectsDone: 0, objectsTotal: 0 },
-    counters: { objects: 0, bytes: 0, partsSent: 0, partsResumed: 0 },
+    counters: { objects: 0, bytes: 0, partsSent: 0, partsResumed: 0, partsRepaired: 0 },
   };
 
   // Decide what to copy, skip and delete.
@@ -430,6 +466,7 @@ export async function runTransfer(
     deleted: 0,
     partsSent: 0,
     partsResumed: 0,
+    partsRepaired: 0,
     failed: [],
   };
 
@@ -510,6 +547,7 @@ export async function runTransfer(
     deleted,
     partsSent: state.counters.partsSent,
     partsResumed: state.counters.partsResumed,
+    partsRepaired: state.counters.partsRepaired,
     failed,
   };
 }

@@ -1,2 +1,10 @@
 export * from './checkpoint/index.js';
 export { SeededRng, deriveSeed, type RngState } from './rng.js';
+export { train, type TrainOptions, type TrainSummary, type CheckpointStall } from './loop/train.js';
+export { parseCheckpointEvery, CheckpointClock, type CheckpointSchedule } from './loop/schedule.js';
+export { OPTIMIZERS, type OptimizerName } from './loop/optimizer.js';
+export { ShardedJsonlLoader, type LoaderPosition, type Batch } from './data/jsonl-loader.js';
+export { writeSyntheticData, type SyntheticDataOptions } from './data/synthetic.js';
+export { initBackend, BACKEND_CHOICES, type BackendChoice } from './model/backend.js';
+export { parseModelSpec, buildModel, describeModel, type ModelSpec } from './model/models.js';
+export { uriIOHandler, registerUriRouters } from './tfio/io-handler.js';

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Storage } from '@google-cloud/storage';
 import { UsageError } from '@strata/cli';
@@ -89,6 +92,39 @@ describe('GCS store: resumable uploads, composed multipart, errors', () => {
       expect((error as Error).message).toBe(
         "bucket 'gs://no-such-bucket' does not exist: create it or check the name and endpoint",
       );
+    }
+  });
+
+  it('says how to provide credentials when application-default credentials are missing', async () => {
+    const saved = { ...process.env };
+    const home = await mkdtemp(join(tmpdir(), 'strata-no-gcloud-'));
+    for (const name of [
+      'GOOGLE_APPLICATION_CREDENTIALS',
+      'GOOGLE_CLOUD_PROJECT',
+      'GCLOUD_PROJECT',
+      'STORAGE_EMULATOR_HOST',
+    ]) {
+      delete process.env[name];
+    }
+    Object.assign(process.env, {
+      HOME: home,
+      CLOUDSDK_CONFIG: home,
+      METADATA_SERVER_DETECTION: 'none', // never probe the metadata server from a test
+      GCE_METADATA_HOST: '127.0.0.1:9',
+      HTTPS_PROXY: 'http://127.0.0.1:9', // and if anything tried the internet, it would hit a dead loopback port
+    });
+    try {
+      const noCredentials = new GcsStore('some-bucket');
+      for (const call of [() => noCredentials.head('k'), () => noCredentials.read('k')]) {
+        const error: unknown = await call().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UsageError);
+        expect((error as Error).message).toMatch(
+          /^no Google Cloud credentials found for gs:\/\/some-bucket: run 'gcloud auth application-default login'/,
+        );
+      }
+    } finally {
+      process.env = saved;
+      await rm(home, { recursive: true, force: true });
     }
   });
 });

@@ -55,6 +55,9 @@ export class GcsStore implements ObjectStore {
   private readonly bucketRef: Bucket;
   private readonly resumableThreshold: number;
   private bucketChecked: Promise<void> | undefined;
+  /** Only for Google's own endpoint: custom endpoints (the test server) take no credentials. */
+  private readonly auth: { getClient(): Promise<unknown> } | undefined;
+  private credentialsChecked: Promise<void> | undefined;
 
   constructor(
     readonly bucket: string,
@@ -69,7 +72,9 @@ export class GcsStore implements ObjectStore {
     if (endpoint !== undefined) config.apiEndpoint = endpoint;
     if (options.projectId !== undefined) config.projectId = options.projectId;
     if (options.keyFilename !== undefined) config.keyFilename = options.keyFilename;
-    this.bucketRef = new Storage(config).bucket(bucket);
+    const storage = new Storage(config);
+    this.bucketRef = storage.bucket(bucket);
+    if (endpoint === undefined) this.auth = storage.authClient;
     this.resumableThreshold = Math.max(
       RESUMABLE_CHUNK,
       options.resumableThreshold ?? RESUMABLE_CHUNK,
@@ -127,6 +132,7 @@ export class GcsStore implements ObjectStore {
       );
     }
     const what = `read ${this.describe(key)}`;
+    await this.checkCredentials();
     const source = this.bucketRef
       .file(key)
       .createReadStream(
@@ -315,7 +321,24 @@ export class GcsStore implements ObjectStore {
     }
   }
 
+  /**
+   * Without credentials the SDK silently falls back to anonymous requests; say instead how to
+   * provide them (checked once, before the first request).
+   */
+  private async checkCredentials(): Promise<void> {
+    if (!this.auth) return;
+    this.credentialsChecked ??= this.auth.getClient().then(
+      () => undefined,
+      (error: unknown) => {
+        this.credentialsChecked = undefined;
+        throw classifyGcsError(error, this.bucket, `authenticate for gs://${this.bucket}`);
+      },
+    );
+    await this.credentialsChecked;
+  }
+
   private async call<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    await this.checkCredentials();
     try {
       return await operation();
     } catch (error) {

@@ -21,3 +21,5 @@ export {
   type SweepRow,
   type SweepFiles,
 } from './sweep/index.js';
+export { buildCheckmateMilp } from './milp/formulation.js';
+export { milpPlanner } from './milp/planner.js';

@@ -5,9 +5,9 @@
  * moment leaves either the old or the new manifest, never a torn one.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const MANIFEST_VERSION = 1;
@@ -73,6 +73,11 @@ export class ResumeManifest {
     destination: string,
   ): Promise<ResumeManifest> {
     const path = manifestPath(stateDir, source, destination);
+    // A writer killed between its temp file and the rename leaves the temp file behind.
+    const stale = (await readdir(stateDir).catch(() => [] as string[])).filter(
+      (name) => name.startsWith(`${basename(path)}.`) && name.endsWith('.tmp'),
+    );
+    await Promise.all(stale.map((name) => rm(join(stateDir, name), { force: true })));
     const empty: ManifestData = { version: MANIFEST_VERSION, source, destination, uploads: {} };
     try {
       const parsed = ManifestFile.safeParse(JSON.parse(await readFile(path, 'utf8')));

@@ -39,7 +39,7 @@ export const DEFAULT_TRANSFER_OPTIONS: TransferOptions = {
   concurrency: 8,
   largeObjects: 2,
   smallObjects: 32,
-  maxAttempts: 8,
+  maxAttempts: 10,
   stateDir: defaultStateDir(),
 };
 

@@ -394,7 +394,7 @@ export async function runTransfer(
   const retry = new RetryStrategy({
     maxAttempts: options.maxAttempts,
     baseDelayMs: 100,
-    maxDelayMs: 5_000,
+    maxDelayMs: 10_000,
     budget: 2_000,
     classify: classifyFailure,
   });

@@ -36,6 +36,7 @@ describe('ResumeManifest', () => {
   it('keeps one file per source and destination pair, and ignores a torn or foreign file', async () => {
     expect(manifestPath(dir, 'a', 'b')).not.toBe(manifestPath(dir, 'a', 'c'));
     await writeFile(manifestPath(dir, 'a', 'b'), '{"version":1,"sour');
+    await writeFile(`${manifestPath(dir, 'a', 'b')}.999.1.tmp`, '{"ver'); // a writer killed mid-save
     const torn = await ResumeManifest.load(dir, 'a', 'b');
     expect(torn.pendingUploads).toBe(0);
     await torn.startUpload('k', { uploadId: 'u', sourceSize: 1, sourceVersion: 'v', partSize: 1 });

@@ -83,6 +83,9 @@ export class S3Store implements ObjectStore {
     };
     if (this.endpoint !== undefined) config.endpoint = this.endpoint;
     if (options.credentials) config.credentials = options.credentials;
+    // The SDK warns on every process that future releases will need node 22: nothing a Strata
+    // user can act on, and it would break our one-line error output.
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
     this.client = new S3Client(config);
   }
 

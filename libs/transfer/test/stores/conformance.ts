@@ -312,6 +312,10 @@ export function runStoreConformance(
       const data = randomBytes(50_000);
       await put('cp/src', data);
       const info = await store.copy(`${root}cp/src`, `${root}cp/dst dir/copy`);
+      await put('cp/odd +&=,;@ ü.bin', data);
+      const odd = await store.copy(`${root}cp/odd +&=,;@ ü.bin`, `${root}cp/odd copy +&.bin`);
+      expect(odd.size).toBe(data.length);
+      expect((await get('cp/odd copy +&.bin')).equals(data)).toBe(true);
       expect(info.size).toBe(data.length);
       expect((await get('cp/dst dir/copy')).equals(data)).toBe(true);
       expect((await get('cp/src')).equals(data)).toBe(true);

@@ -5,6 +5,7 @@
  *    end on a common prefix (s3rver fails with InternalError there) and never repeats it.
  *  - AbortMultipartUpload (s3rver answers MethodNotAllowed).
  *  - `Range: bytes=0-0` (s3rver returns the whole object for an end of 0).
+ *  - `x-amz-copy-source` fully URL-decoded (s3rver's decodeURI leaves `%2B`, `%26`, ... encoded).
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -16,7 +17,12 @@ const BUCKET_PATH = /^\/([^/]+)\/?$/;
 const OBJECT_PATH = /^\/([^/]+)\/(.+)$/;
 
 export function s3rverFixes(store: S3rverStore): KoaMiddleware[] {
-  return [listObjectsV2(store), abortMultipartUpload(store), firstByteRange()];
+  return [
+    listObjectsV2(store),
+    abortMultipartUpload(store),
+    firstByteRange(),
+    copySourceDecoding(),
+  ];
 }
 
 function queryString(ctx: KoaContext, name: string): string | undefined {
@@ -125,6 +131,17 @@ function firstByteRange(): KoaMiddleware {
     ctx.body = ctx.body.pipe(firstBytes(end - start + 1));
     ctx.set('Content-Range', `bytes ${start}-${end}/${served[3]}`);
     ctx.length = end - start + 1;
+  };
+}
+
+function copySourceDecoding(): KoaMiddleware {
+  return async (ctx, next) => {
+    const source = ctx.headers['x-amz-copy-source'];
+    if (typeof source === 'string') {
+      // Re-encoded so that s3rver's decodeURI yields exactly the decoded key.
+      ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
+    }
+    await next();
   };
 }
 

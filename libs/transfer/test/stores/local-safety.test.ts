@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { BadRequestError } from '../../src/stores/errors.js';
 import { LocalStore } from '../../src/stores/local/local-store.js';
+import { readAll } from './conformance.js';
 
 describe('LocalStore key ↔ path safety', () => {
   let dir: string;
@@ -56,5 +57,23 @@ describe('LocalStore key ↔ path safety', () => {
       ['x/a', 1],
       ['x/b', 2],
     ]);
+  });
+});
+
+describe('LocalStore listing and links', () => {
+  it('lists links to files but does not follow links to directories (no endless walks)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'strata-local-links-'));
+    try {
+      const store = new LocalStore(dir);
+      await store.write('data/file', Readable.from([Buffer.from('content')]));
+      await symlink(join(dir, 'data', 'file'), join(dir, 'data', 'link-to-file'));
+      await symlink(dir, join(dir, 'data', 'loop'));
+      const keys: string[] = [];
+      for await (const object of store.list('')) keys.push(object.key);
+      expect(keys).toEqual(['data/file', 'data/link-to-file']);
+      expect((await readAll(await store.read('data/link-to-file'))).toString()).toBe('content');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

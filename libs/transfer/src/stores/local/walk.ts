@@ -75,11 +75,12 @@ async function readEntries(dir: string): Promise<Entry[]> {
   const entries: Entry[] = [];
   for (const dirent of dirents) {
     if (dirent.name.startsWith(RESERVED_PREFIX)) continue;
-    let isDirectory = dirent.isDirectory();
+    const isDirectory = dirent.isDirectory();
     if (dirent.isSymbolicLink()) {
+      // Links to files are objects; links to directories are not followed (a link to an
+      // ancestor would make the walk endless), as rclone does by default.
       const target = await stat(join(dir, dirent.name)).catch(() => undefined);
-      if (!target) continue;
-      isDirectory = target.isDirectory();
+      if (!target?.isFile()) continue;
     } else if (!isDirectory && !dirent.isFile()) {
       continue; // sockets, fifos, devices are not objects
     }

@@ -23,3 +23,4 @@ export {
 } from './sweep/index.js';
 export { buildCheckmateMilp } from './milp/formulation.js';
 export { milpPlanner } from './milp/planner.js';
+export { lpRoundPlanner } from './lp-round/planner.js';

@@ -1,0 +1,105 @@
+import { FailureError } from '@strata/cli';
+import type { TopoGraph } from '@strata/graph';
+import { solve, type SolveOptions } from '@strata/solver';
+import { buildCheckmateMilp, type FractionalPlan } from '../milp/formulation.js';
+import type { Planner, PlannerOptions, StagePlan } from '../plan-types.js';
+import { simulate } from '../simulator/index.js';
+import { solveROpt } from './r-opt.js';
+import { DEFAULT_THRESHOLDS, randomS, seededRandom, thresholdS } from './rounding.js';
+
+/** LP budgets as fractions of the real one: a tighter LP leaves room for rounding to overshoot. */
+export const LP_BUDGET_FACTORS: readonly number[] = [1, 0.95, 0.9];
+export const RANDOM_ROUNDS = 64;
+
+interface Candidate {
+  plan: StagePlan;
+  cost: number;
+  peakBytes: number;
+}
+
+/**
+ * Checkmate's two-phase LP rounding (strategy_approx_lp.py). Solve the LP relaxation of the same
+ * MILP, at the budget and at slightly reduced budgets; from each LP's S take the deterministic
+ * threshold roundings and seeded randomized roundings, complete each with the least R
+ * (solve_r_opt), replay it in the simulator, and keep the cheapest plan within the real budget.
+ * The LP optimum at the real budget is a lower bound on every plan's cost: it is reported as
+ * `lowerBound` and `gap`, and a plan that meets it is reported optimal.
+ */
+export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
+  const startedAt = performance.now();
+  let lowerBound: number | null = null;
+  let best: Candidate | null = null;
+  let backend: PlannerOptions['backend'];
+  for (const factor of LP_BUDGET_FACTORS) {
+    const lpBudget = Math.floor(budgetBytes * factor);
+    const lp = buildCheckmateMilp(topo, lpBudget, { relax: true });
+    const result = await solve(lp.model, solveOptions(options));
+    backend = result.backend;
+    if (result.status === 'infeasible') {
+      if (factor === 1) {
+        // The relaxation has no point at the real budget, so no plan exists at all.
+        return { solver: 'lp-round', plan: null, optimal: false, status: 'infeasible', gap: null, lowerBound: null, solveSeconds: seconds(startedAt), backend };
+      }
+      break; // smaller budgets are infeasible too
+    }
+    if (result.status !== 'optimal' || result.values === null || result.objective === null) {
+      if (result.status === 'time_limit' || result.status === 'feasible') break;
+      throw new FailureError(`LP relaxation failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`);
+    }
+    if (factor === 1) lowerBound = lp.toCost(result.objective);
+    best = roundAll(topo, budgetBytes, lp.fractional(result.values), options.seed ?? 0, best);
+    if (best !== null && lowerBound !== null && best.cost <= lowerBound * (1 + 1e-9)) break; // cannot improve
+  }
+  const optimal = best !== null && lowerBound !== null && best.cost <= lowerBound * (1 + 1e-9);
+  return {
+    solver: 'lp-round',
+    plan: best?.plan ?? null,
+    optimal,
+    status: best === null ? 'over-budget' : optimal ? 'optimal' : 'heuristic',
+    gap: best === null || lowerBound === null ? null : Math.max(0, (best.cost - lowerBound) / Math.max(best.cost, 1e-10)),
+    lowerBound,
+    solveSeconds: seconds(startedAt),
+    ...(backend !== undefined && { backend }),
+  };
+};
+
+function solveOptions(options: PlannerOptions): SolveOptions {
+  return {
+    relax: true,
+    ...(options.backend !== undefined && { backend: options.backend }),
+    ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }),
+    ...(options.verbose !== undefined && { verbose: options.verbose }),
+  };
+}
+
+/** Every threshold and randomized rounding of one LP solution; returns the best within budget so far. */
+function roundAll(
+  topo: TopoGraph,
+  budgetBytes: number,
+  fractional: FractionalPlan,
+  seed: number,
+  incumbent: Candidate | null,
+): Candidate | null {
+  let best = incumbent;
+  const seen = new Set<string>();
+  const consider = (S: Uint8Array[]): void => {
+    const key = S.map((row) => row.join('')).join('|');
+    if (seen.has(key)) return;
+    seen.add(key);
+    const plan: StagePlan = { R: solveROpt(topo, S), S };
+    const replay = simulate(topo, plan);
+    if (!replay.valid) throw new FailureError(`LP rounding built an invalid plan (${replay.error ?? 'unknown'}): this is a bug`);
+    if (replay.peakBytes > budgetBytes) return;
+    if (best === null || replay.cost < best.cost || (replay.cost === best.cost && replay.peakBytes < best.peakBytes)) {
+      best = { plan, cost: replay.cost, peakBytes: replay.peakBytes };
+    }
+  };
+  for (const threshold of DEFAULT_THRESHOLDS) consider(thresholdS(fractional, threshold));
+  const random = seededRandom(seed);
+  for (let round = 0; round < RANDOM_ROUNDS; round++) consider(randomS(fractional, random));
+  return best;
+}
+
+function seconds(startedAt: number): number {
+  return (performance.now() - startedAt) / 1000;
+}

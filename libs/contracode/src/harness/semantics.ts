@@ -39,6 +39,8 @@ export interface SettingSummary {
 export interface CheckOptions {
   concurrency?: number;
   timeoutMs?: number;
+  /** Which (program, setting) pairs to run; all by default. A subset keeps a test run short. */
+  include?: (program: TestProgram, setting: Setting) => boolean;
   onOutcome?: (outcome: Outcome) => void;
 }
 
@@ -55,11 +57,14 @@ export async function checkSemantics(programs: readonly TestProgram[], settings:
 
   const outcomes = await Promise.all(
     programs.map(async (program) => {
+      const selected = settings.map((setting) => options.include?.(program, setting) ?? true);
+      if (!selected.includes(true)) return settings.map(() => null);
       const reference = await referenceSource(program);
       const sourceType = sourceTypeOf(reference);
       const baseline = run(reference, sourceType);
       return Promise.all(
-        settings.map(async (setting): Promise<Outcome> => {
+        settings.map(async (setting, index): Promise<Outcome | null> => {
+          if (!selected[index]) return null;
           const result = await augment(program.source, { transforms: setting.transforms, seed: setting.seed, language: program.language });
           const reasons = (result.skipped ?? []).map((skip) => `${skip.transform}: ${skip.reason}`);
           const strippedTypes = program.language === 'js' || result.applied.includes('strip-types');
@@ -79,7 +84,12 @@ export async function checkSemantics(programs: readonly TestProgram[], settings:
       );
     }),
   );
-  return settings.map((setting, index) => summarise(setting.label, outcomes.map((row) => row[index] as Outcome)));
+  return settings.map((setting, index) =>
+    summarise(
+      setting.label,
+      outcomes.map((row) => row[index]).filter((outcome): outcome is Outcome => outcome != null),
+    ),
+  );
 }
 
 /** What a transform could legitimately decline, e.g. `strip-types` on JavaScript. */

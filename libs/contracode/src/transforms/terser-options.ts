@@ -11,8 +11,12 @@ export function safeCompressOptions(sourceType: SourceType, passes: number, sour
   // Terser drops unused arithmetic on primitives as pure, but mixing BigInt and number throws:
   // with BigInt in the program, expressions whose value is unused are kept.
   const mayMixBigInt = MAY_USE_BIGINT.test(source);
+  // collapse_vars moves a read of `arguments` past an assignment to a parameter, which in sloppy
+  // mode aliases it (`const args = [...arguments]; b = 1;` would see the new `b`).
+  const readsArguments = /\barguments\b/.test(source);
   return {
     ...(mayMixBigInt ? { side_effects: false, unused: false } : {}),
+    ...(readsArguments ? { collapse_vars: false } : {}),
     passes,
     module: sourceType === 'module',
     toplevel: false,

@@ -6,5 +6,11 @@ function debounce(fn, ms) {
 const calls = [];
 const save = debounce((v) => calls.push(v), 20);
 save(1); save(2); save(3);
-setTimeout(() => save(4), 60);
-setTimeout(() => console.log(calls.join(',')), 150);
+// Each check is scheduled in the same tick as the timer it must follow, so the order of expiry
+// (not the machine's speed) decides what it sees.
+setTimeout(() => {
+  console.log('after first burst:', calls.join(','));
+  save(4);
+  save(5);
+  setTimeout(() => console.log('after second burst:', calls.join(',')), 50);
+}, 40);

@@ -1,4 +1,6 @@
 // Transforms (engineer A).
 export * from './transforms/index.js';
+// Semantics harness (engineer A): run programs in child processes and compare behaviour.
+export * from './harness/index.js';
 // Corpus builder (engineer B).
 export * from './corpus/index.js';

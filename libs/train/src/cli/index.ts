@@ -1,7 +1,10 @@
-import { notYetBuilt } from '@strata/cli';
+import type { CommandModule } from 'yargs';
+import { checkpointsCommand } from './checkpoints-command.js';
+import { runCommand } from './run-command.js';
 
-export const trainCommand = notYetBuilt(
-  'train',
-  'Training with asynchronous checkpoints and resume',
-  'issue 7',
-);
+export const trainCommand: CommandModule = {
+  command: 'train',
+  describe: 'Train with asynchronous checkpoints, resume and a supervisor',
+  builder: (yargs) => yargs.command(checkpointsCommand).command(runCommand),
+  handler: () => {},
+};

@@ -6,6 +6,8 @@ export { getPlanner, plannerIds } from './planners/registry.js';
 export { checkpointAllPlanner, checkpointAllPlan } from './baselines/checkpoint-all.js';
 export { checkpointLastPlanner } from './baselines/checkpoint-last.js';
 export { revolvePlanner } from './baselines/revolve.js';
+export { milpPlanner } from './milp/planner.js';
+export { lpRoundPlanner } from './lp-round/planner.js';
 export { chenSqrtnPlanner } from './baselines/chen-sqrtn.js';
 export { chenGreedyPlanner } from './baselines/chen-greedy.js';
 export {
@@ -22,5 +24,3 @@ export {
   type SweepFiles,
 } from './sweep/index.js';
 export { buildCheckmateMilp } from './milp/formulation.js';
-export { milpPlanner } from './milp/planner.js';
-export { lpRoundPlanner } from './lp-round/planner.js';

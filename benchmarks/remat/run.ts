@@ -5,11 +5,11 @@
  * random_layered_n1000 with a 60 s limit. Each graph runs in its own process (bench-graph.ts).
  *
  * Run from the repo root: npx tsx benchmarks/remat/run.ts [--milp-time-limit 60] [--only NAME]
- *   [--skip-done]. Writes benchmarks/remat/results.json and results.md (and per-graph files in
+ *   [--skip-done] [--parallel N] (N graphs at once; solves are single-threaded). Writes benchmarks/remat/results.json and results.md (and per-graph files in
  *   benchmarks/remat/rows/ while it runs).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     'milp-time-limit': { type: 'string', default: '60' },
     only: { type: 'string' },
     'skip-done': { type: 'boolean', default: false },
+    parallel: { type: 'string', default: '1' },
   },
 });
 
@@ -38,18 +39,28 @@ interface Job {
   timeoutSeconds: number;
 }
 
+// Smaller graphs first, so the numbers that matter most exist early; each graph's process gets a
+// wall-clock cap well above its 15 time-limited solves.
+const bySize = (f: string) => statSync(path.join(graphsDir, f)).size;
 const trainGraphs = readdirSync(graphsDir)
   .filter((f) => f.endsWith('_train_nx.json'))
-  .sort();
+  .sort((a, b) => bySize(a) - bySize(b));
+const randomLayered: Job = {
+  file: readdirSync(graphsDir).find((f) => f.startsWith('random_layered_n1000'))!,
+  budgets: '100,80,60',
+  solvers:
+    'checkpoint-all,checkpoint-last,chen-sqrtn,chen-greedy,revolve,milp:highs,lp-round:highs',
+  timeoutSeconds: 1800,
+};
+const trainJob = (file: string): Job => ({
+  file,
+  budgets: '100,90,80,70,60',
+  timeoutSeconds: 2400,
+});
 const jobs: Job[] = [
-  ...trainGraphs.map((file) => ({ file, budgets: '100,90,80,70,60', timeoutSeconds: 3 * 3600 })),
-  {
-    file: readdirSync(graphsDir).find((f) => f.startsWith('random_layered_n1000'))!,
-    budgets: '80',
-    solvers:
-      'checkpoint-all,checkpoint-last,chen-sqrtn,chen-greedy,revolve,lp-round:highs,milp:highs',
-    timeoutSeconds: 900,
-  },
+  ...trainGraphs.slice(0, 2).map(trainJob),
+  randomLayered,
+  ...trainGraphs.slice(2).map(trainJob),
 ].filter((job) => values.only === undefined || job.file.includes(values.only));
 
 function runJob(
@@ -93,24 +104,6 @@ const processes: Record<
   string,
   { code: number | null; signal: string | null; seconds: number; stderrTail: string }
 > = {};
-for (const job of jobs) {
-  if (values['skip-done'] && existsSync(path.join(rowsDir, job.file))) continue;
-  process.stderr.write(`== ${job.file}\n`);
-  const result = await runJob(job);
-  processes[job.file] = {
-    code: result.code,
-    signal: result.signal,
-    seconds: result.seconds,
-    stderrTail: result.stderr.trim().split('\n').slice(-3).join('\n'),
-  };
-}
-
-const rows: BenchRow[] = [];
-for (const job of jobs) {
-  const file = path.join(rowsDir, job.file);
-  if (existsSync(file)) rows.push(...(JSON.parse(readFileSync(file, 'utf8')) as BenchRow[]));
-}
-
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,
@@ -118,12 +111,43 @@ const machine = {
   node: process.version,
   platform: `${os.platform()} ${os.release()}`,
   date: new Date().toISOString(),
+  parallelGraphs: Number(values.parallel),
+  loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(1))),
 };
-writeFileSync(
-  path.join(here, 'results.json'),
-  `${JSON.stringify({ machine, milpTimeLimitSeconds: Number(values['milp-time-limit']), processes, rows }, null, 1)}\n`,
+
+/** Rewrites results.json and results.md from every graph's rows so far. */
+function aggregate(): void {
+  const rows: BenchRow[] = [];
+  for (const job of jobs) {
+    const file = path.join(rowsDir, job.file);
+    if (existsSync(file)) rows.push(...(JSON.parse(readFileSync(file, 'utf8')) as BenchRow[]));
+  }
+  const milpTimeLimitSeconds = Number(values['milp-time-limit']);
+  writeFileSync(
+    path.join(here, 'results.json'),
+    `${JSON.stringify({ machine, milpTimeLimitSeconds, processes, rows }, null, 1)}\n`,
+  );
+  writeFileSync(path.join(here, 'results.md'), renderMarkdown(rows, machine, processes));
+}
+
+const queue = jobs.filter(
+  (job) => !(values['skip-done'] && existsSync(path.join(rowsDir, job.file))),
 );
-writeFileSync(path.join(here, 'results.md'), renderMarkdown(rows, machine, processes));
+const worker = async () => {
+  for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+    process.stderr.write(`== ${job.file}\n`);
+    const result = await runJob(job);
+    processes[job.file] = {
+      code: result.code,
+      signal: result.signal,
+      seconds: result.seconds,
+      stderrTail: result.stderr.trim().split('\n').slice(-3).join('\n'),
+    };
+    aggregate();
+  }
+};
+await Promise.all(Array.from({ length: Number(values.parallel) }, worker));
+aggregate();
 process.stderr.write(`wrote ${path.join(here, 'results.md')}\n`);
 
 function fmt(value: number | null | undefined, digits = 3): string {
@@ -144,7 +168,7 @@ function renderMarkdown(all: BenchRow[], host: typeof machine, procs: typeof pro
   const lines: string[] = [
     '# Remat benchmark',
     '',
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; run ${host.date}.`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; run ${host.date}; ${host.parallelGraphs} graph(s) at a time; load average at start ${host.loadAverageAtStart.join(' / ')} (other work shared the machine, so wall times are inflated).`,
     `MILP and LP time limit: ${values['milp-time-limit']} s per solve. Budgets are % of the no-remat peak (the simulator's peak of Checkmate's checkpoint-all plan).`,
     'Overhead = simulated cost / Σ C_i. Every feasible plan was replayed by the simulator; "PEAK>BUDGET" would flag a plan over its budget (none should appear: planRemat throws instead, recorded as error).',
     '',

@@ -50,4 +50,16 @@ describe('MILP planner on the VGG16 training graph (Checkmate paper)', () => {
     }
     expect(out.solveSeconds).toBeLessThan(30);
   }, 60_000);
+
+  test('without an incumbent at the time limit, the no-recompute plan is used when it fits (optimal by bound)', async () => {
+    const budget = Math.floor(peak * 0.9); // the no-recompute plan peaks near 72%
+    const out = await milpPlanner(topo, budget, { backend: 'glpk', timeLimitSeconds: 1 });
+    expect(['feasible', 'optimal', 'optimal-by-bound']).toContain(out.status);
+    const replay = simulate(topo, out.plan!);
+    expect(replay.peakBytes).toBeLessThanOrEqual(budget);
+    if (out.status === 'optimal-by-bound') {
+      expect(replay.cost).toBe(totalComputeCost(topo));
+      expect([out.optimal, out.gap]).toEqual([true, 0]);
+    }
+  }, 60_000);
 });

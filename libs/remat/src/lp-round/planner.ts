@@ -1,7 +1,8 @@
 import { FailureError } from '@strata/cli';
-import type { TopoGraph } from '@strata/graph';
+import { totalComputeCost, type TopoGraph } from '@strata/graph';
 import { solve, type SolveOptions } from '@strata/solver';
 import { buildCheckmateMilp, type FractionalPlan } from '../milp/formulation.js';
+import { boundMeetingIncumbent, MAX_MILP_VARIABLES, milpVariableCount } from '../milp/incumbent.js';
 import type { Planner, PlannerOptions, StagePlan } from '../plan-types.js';
 import { simulate } from '../simulator/index.js';
 import { solveROpt } from './r-opt.js';
@@ -24,9 +25,24 @@ interface Candidate {
  * (solve_r_opt), replay it in the simulator, and keep the cheapest plan within the real budget.
  * The LP optimum at the real budget is a lower bound on every plan's cost: it is reported as
  * `lowerBound` and `gap`, and a plan that meets it is reported optimal.
+ *
+ * A model above MAX_MILP_VARIABLES is not built (its LP alone would outlast any time limit): then
+ * only the no-recompute plan is tried, as in the MILP planner.
  */
 export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
   const startedAt = performance.now();
+  if (milpVariableCount(topo) > MAX_MILP_VARIABLES) {
+    const incumbent = boundMeetingIncumbent(topo, budgetBytes);
+    return {
+      solver: 'lp-round',
+      plan: incumbent?.plan ?? null,
+      optimal: incumbent?.optimal ?? false,
+      status: incumbent === null ? 'model-too-large' : incumbent.optimal ? 'optimal-by-bound' : 'heuristic',
+      gap: incumbent?.optimal ? 0 : null,
+      lowerBound: totalComputeCost(topo),
+      solveSeconds: seconds(startedAt),
+    };
+  }
   let lowerBound: number | null = null;
   let best: Candidate | null = null;
   let backend: PlannerOptions['backend'];

@@ -1,14 +1,20 @@
 import { FailureError } from '@strata/cli';
-import type { TopoGraph } from '@strata/graph';
+import { totalComputeCost, type TopoGraph } from '@strata/graph';
 import { solve } from '@strata/solver';
 import { solveROpt } from '../lp-round/r-opt.js';
 import type { Planner, PlannerOutput, StagePlan } from '../plan-types.js';
 import { simulate } from '../simulator/index.js';
 import { buildCheckmateMilp } from './formulation.js';
+import { boundMeetingIncumbent, MAX_MILP_VARIABLES, milpVariableCount } from './incumbent.js';
 
 /**
  * Checkmate's optimal planner: build the MILP, solve it with @strata/solver (backend, time limit and
  * gap from the options), decode R and S, and let the simulator accept the plan.
+ *
+ * When the solver has no incumbent (time limit) or the model is too large to build
+ * (MAX_MILP_VARIABLES), the plan that recomputes nothing is tried: if it fits, its cost Σ C_i meets
+ * the trivial lower bound, so it is returned as optimal with status 'optimal-by-bound'. Otherwise
+ * there is no plan and the status says why ('time_limit', 'model-too-large').
  *
  * Like gurobi_solver.py, R is then replaced by the least recomputation for the chosen S (solve_r_opt)
  * when that is no more expensive; it only drops computations, so memory can only fall. Statuses:
@@ -18,6 +24,7 @@ import { buildCheckmateMilp } from './formulation.js';
  */
 export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
   const startedAt = performance.now();
+  if (milpVariableCount(topo) > MAX_MILP_VARIABLES) return withoutSolution(topo, budgetBytes, 'model-too-large', startedAt, null);
   const milp = buildCheckmateMilp(topo, budgetBytes);
   const result = await solve(milp.model, {
     ...(options.backend !== undefined && { backend: options.backend }),
@@ -41,9 +48,34 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
     solveSeconds: (performance.now() - startedAt) / 1000,
     backend: result.backend,
   });
-  if (result.values === null) return output(null);
+  if (result.values === null) {
+    if (result.status !== 'time_limit') return output(null);
+    return withoutSolution(topo, budgetBytes, 'time_limit', startedAt, result.backend);
+  }
   return output(acceptedPlan(topo, budgetBytes, milp.decode(result.values)));
 };
+
+/** The no-recompute plan when it fits (then optimal by the Σ C_i bound), else no plan with `status`. */
+function withoutSolution(
+  topo: TopoGraph,
+  budgetBytes: number,
+  status: string,
+  startedAt: number,
+  backend: PlannerOutput['backend'] | null,
+): PlannerOutput {
+  const incumbent = boundMeetingIncumbent(topo, budgetBytes);
+  const proven = incumbent !== null && incumbent.optimal;
+  return {
+    solver: 'milp',
+    plan: incumbent?.plan ?? null,
+    optimal: proven,
+    status: proven ? 'optimal-by-bound' : incumbent !== null ? 'heuristic' : status,
+    gap: proven ? 0 : null,
+    lowerBound: totalComputeCost(topo),
+    solveSeconds: (performance.now() - startedAt) / 1000,
+    ...(backend !== null && { backend }),
+  };
+}
 
 /** The decoded plan, or the same S with the least R when that replays no worse; checked by the simulator. */
 function acceptedPlan(topo: TopoGraph, budgetBytes: number, decoded: StagePlan): StagePlan {

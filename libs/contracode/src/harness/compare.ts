@@ -23,6 +23,16 @@ export function normaliseMessage(message: string): string {
   return message;
 }
 
+/**
+ * Printed stack traces name the temporary file and line/column positions, which any layout
+ * change moves; the frames are dropped and the program's path replaced before comparing.
+ */
+export function normaliseStdout(stdout: string): string {
+  return stdout
+    .replace(/^ {4}at .*(?:\n|$)/gm, '')
+    .replace(/(?:file:\/\/)?\/\S*strata-harness-[^/\s]+\/program\.[cm]js(?::\d+(?::\d+)?)?/g, '<program>');
+}
+
 function describeError(error: ThrownError | null): string {
   return error ? `${error.kind} ${error.name}: ${error.message}` : 'no error';
 }
@@ -38,7 +48,9 @@ export function compareRuns(expected: RunResult, actual: RunResult): string[] {
     a === b ||
     (a !== null && b !== null && a.kind === b.kind && a.name === b.name && normaliseMessage(a.message) === normaliseMessage(b.message));
   if (!sameError) differences.push(`error: ${describeError(a)} → ${describeError(b)}`);
-  if (expected.stdout !== actual.stdout) differences.push(`stdout: ${firstDifference(expected.stdout, actual.stdout)}`);
+  const stdoutA = normaliseStdout(expected.stdout);
+  const stdoutB = normaliseStdout(actual.stdout);
+  if (stdoutA !== stdoutB) differences.push(`stdout: ${firstDifference(stdoutA, stdoutB)}`);
   return differences;
 }
 

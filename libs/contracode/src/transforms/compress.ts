@@ -1,4 +1,6 @@
 import { minify } from 'terser';
+import { parseProgram } from './ast.js';
+import { readsErrorMessages } from './observable-names.js';
 import { safeCompressOptions } from './terser-options.js';
 import type { Transform } from './types.js';
 
@@ -10,7 +12,7 @@ export const compress: Transform = {
   },
   async apply(source, { rng, sourceType }) {
     const result = await minify(source, {
-      compress: safeCompressOptions(sourceType, 1 + rng.int(2), source),
+      compress: safeCompressOptions(sourceType, 1 + rng.int(2), source, readsErrorMessages(parseProgram(source, { sourceType }))),
       mangle: false,
       module: sourceType === 'module',
       format: { beautify: rng.chance(0.5), comments: false },

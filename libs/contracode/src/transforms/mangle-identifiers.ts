@@ -1,4 +1,6 @@
 import { minify } from 'terser';
+import { parseProgram } from './ast.js';
+import { bindingsWithObservableNames } from './observable-names.js';
 import { safeMangleOptions } from './terser-options.js';
 import type { Transform } from './types.js';
 
@@ -10,9 +12,11 @@ export const mangleIdentifiers: Transform = {
     describe: 'terser mangle: local names become short ones (no top level, no properties, function names kept)',
   },
   async apply(source, { rng, sourceType }) {
+    // Names an error message could quote are reserved (terser reserves by name, in every scope).
+    const reserved = [...bindingsWithObservableNames(parseProgram(source, { sourceType }))].map((binding) => binding.identifier.name);
     const result = await minify(source, {
       compress: false,
-      mangle: safeMangleOptions(sourceType),
+      mangle: { ...safeMangleOptions(sourceType), reserved: [...new Set(reserved)] },
       module: sourceType === 'module',
       format: { beautify: rng.chance(0.5), comments: rng.chance(0.5) ? 'all' : false },
     });

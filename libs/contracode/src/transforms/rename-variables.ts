@@ -2,6 +2,7 @@ import type { Binding, NodePath, Scope } from '@babel/traverse';
 import * as t from '@babel/types';
 import { collectNames, generate, parseProgram, traverse } from './ast.js';
 import { FreshNames } from './names.js';
+import { bindingsWithObservableNames } from './observable-names.js';
 import type { Transform } from './types.js';
 
 /**
@@ -9,7 +10,8 @@ import type { Transform } from './types.js';
  * reference (shorthand `{a}` becomes `{a: b}`). Names that running code can observe are kept:
  * globals, properties, exports and imports, function and class names (`f.name`), bindings that
  * name an anonymous function by inference (`const f = () => {}` makes `f.name === 'f'`), and the
- * parameters of functions that read `arguments`.
+ * parameters of functions that read `arguments`, and names V8 may quote in an error message the
+ * program prints (see observable-names.ts).
  */
 export const renameVariables: Transform = {
   info: {
@@ -22,6 +24,7 @@ export const renameVariables: Transform = {
     const fresh = new FreshNames(collectNames(ast), rng);
     const inferredNames = namesThatNameFunctions(ast);
     const readsArguments = functionsReadingArguments(ast);
+    const observable = bindingsWithObservableNames(ast);
 
     const candidates: { scope: Scope; name: string }[] = [];
     const seen = new Set<Scope>();
@@ -31,7 +34,7 @@ export const renameVariables: Transform = {
         if (seen.has(scope)) return;
         seen.add(scope);
         for (const [name, binding] of Object.entries(scope.bindings)) {
-          if (isRenamable(binding, { sourceType, inferredNames, readsArguments })) candidates.push({ scope, name });
+          if (!observable.has(binding) && isRenamable(binding, { sourceType, inferredNames, readsArguments })) candidates.push({ scope, name });
         }
       },
     });

@@ -22,6 +22,16 @@ export function unsafeReason(ast: t.File): string | null {
       else return;
       path.stop();
     },
+    CallExpression(path) {
+      // setTimeout("code") and setInterval("code") evaluate a string like eval.
+      const { callee, arguments: args } = path.node;
+      if (callee.type !== 'Identifier' || !['setTimeout', 'setInterval'].includes(callee.name)) return;
+      const first = args[0];
+      if (first && (first.type === 'StringLiteral' || first.type === 'TemplateLiteral' || first.type === 'BinaryExpression')) {
+        reason = `\`${callee.name}\` with a string (code built from strings at run time)`;
+        path.stop();
+      }
+    },
     MemberExpression(path) {
       const property = path.node.property;
       const propertyName = staticName(property, path.node.computed);

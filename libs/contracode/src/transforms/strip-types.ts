@@ -22,7 +22,8 @@ export const stripTypes: Transform = {
       filename: 'input.ts',
       sourceType: 'unambiguous',
       comments: true,
-      plugins: [[stripTypesPlugin, { allowDeclareFields: true, onlyRemoveTypeImports: true }]],
+      // Imports used only as types are dropped, as tsc does; `import type` always is.
+      plugins: [[stripTypesPlugin, { allowDeclareFields: true, onlyRemoveTypeImports: false }]],
     });
     if (result?.code == null) throw new Error('strip-types produced no code');
     return result.code;

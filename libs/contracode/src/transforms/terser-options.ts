@@ -7,7 +7,7 @@ import type { SourceType } from './types.js';
  * into `x === void 0`, which throws for an undeclared `x`; `arguments` would replace `arguments[i]`
  * with a parameter that strict code may have reassigned; `pure_getters` would drop reads of getters.
  */
-export function safeCompressOptions(sourceType: SourceType, passes: number, source: string): CompressOptions {
+export function safeCompressOptions(sourceType: SourceType, passes: number, source: string, printsErrorMessages: boolean): CompressOptions {
   // Terser drops unused arithmetic on primitives as pure, but mixing BigInt and number throws:
   // with BigInt in the program, expressions whose value is unused are kept.
   const mayMixBigInt = MAY_USE_BIGINT.test(source);
@@ -17,6 +17,9 @@ export function safeCompressOptions(sourceType: SourceType, passes: number, sour
   return {
     ...(mayMixBigInt ? { side_effects: false, unused: false } : {}),
     ...(readsArguments ? { collapse_vars: false } : {}),
+    // Inlining a variable changes the text V8 quotes in `x is not a function`; a program that
+    // prints error messages would print the inlined text instead.
+    ...(printsErrorMessages ? { collapse_vars: false, reduce_vars: false } : {}),
     passes,
     module: sourceType === 'module',
     toplevel: false,

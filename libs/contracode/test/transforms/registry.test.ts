@@ -85,6 +85,7 @@ describe('unsafe and broken input comes back unchanged, with the reason', () => 
     ['with', 'function f(o) { with (o) { return a; } }', /with/],
     ['new Function', 'const add = new Function("a", "b", "return a + b");', /new Function/],
     ['Function call', 'const add = Function("a", "return a");', /new Function/],
+    ['setTimeout with a string', 'setTimeout("tick()", 10);', /setTimeout/],
     ['syntax error', 'function (', /syntax error/],
     ['unterminated string', 'const s = "abc', /syntax error/],
   ])('%s', async (_label, source, reason) => {

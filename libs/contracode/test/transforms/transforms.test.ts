@@ -70,6 +70,32 @@ describe('rename-variables', () => {
   });
 });
 
+describe('names that error messages quote', () => {
+  const tdz = 'function f() {\n  try { console.log(early); } catch (e) { console.log(e.message); }\n  let early = 1;\n  const later = 2;\n  return early + later;\n}\nf();';
+  const notAFunction = 'function f() {\n  let callback;\n  const other = 3;\n  try { callback(); } catch (e) { console.log(e.message); }\n  return other;\n}\nf();';
+
+  it('rename-variables keeps a binding read in its TDZ and renames the others', async () => {
+    const renamedLater = new Set<boolean>();
+    await overSeeds('rename-variables', tdz, (code) => {
+      expect(code).toContain('let early');
+      renamedLater.add(!code.includes('const later'));
+    });
+    expect(renamedLater.has(true)).toBe(true);
+  });
+
+  it('keeps called bindings when the program prints error messages, and mangling reserves them', async () => {
+    await overSeeds('rename-variables', notAFunction, (code) => expect(code).toContain('callback()'));
+    const mangled = await apply('mangle-identifiers', notAFunction);
+    expect(mangled).toContain('callback()');
+    expect(mangled).not.toContain('other');
+  });
+
+  it('compress does not inline a binding into a quoted position when messages are printed', async () => {
+    const code = await apply('compress', notAFunction);
+    expect(code).not.toMatch(/\(void 0\)\(\)/);
+  });
+});
+
 describe('insert-dead-code', () => {
   it('uses the snippets it is given, inside if (false) or an unused arrow with a fresh name', async () => {
     const source = 'function f(a) { const b = a * 2; return b + 1; }\nconsole.log(f(3));';

@@ -152,7 +152,10 @@ async function runCopy(args: CopyArgs, mode: 'cp' | 'sync'): Promise<void> {
       logger.verbose(
         `retry ${event.attempt} of ${event.key} in ${event.delayMs} ms (${event.failure})`,
       ),
-    onFailure: (failure) => process.stderr.write(`failed: ${failure.key}: ${failure.error}\n`),
+    // Bad input (a source that changed) is reported once, as the one-line verdict below.
+    onFailure: (failure) => {
+      if (!failure.usage) process.stderr.write(`failed: ${failure.key}: ${failure.error}\n`);
+    },
   });
   progress?.stop();
   printSummary(summary, args);

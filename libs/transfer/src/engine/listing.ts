@@ -86,7 +86,11 @@ export async function listSources(
     const pairs = options.filter(name)
       ? [{ source: single, destinationKey, relativeKey: name }]
       : [];
-    return { pairs, destinationPrefix: posix.dirname(destinationKey), recursive: false };
+    return {
+      pairs,
+      destinationPrefix: destinationKey.slice(0, destinationKey.lastIndexOf('/') + 1),
+      recursive: false,
+    };
   }
   const sourcePrefix = asPrefix(source.key);
   const destinationPrefix = asPrefix(destination.key);

@@ -140,26 +140,60 @@ export function verifyReported(what: string, reported: ObjectInfo, digests: Dige
   }
 }
 
-/** Runs the stages; the returned body is what the write stage consumes. */
+/**
+ * Runs the stages; the returned body is what the write stage consumes. `finished` settles when
+ * every stage has finished: a destination may accept the last byte (Content-Length reached)
+ * before a stage's final check fails, so writers await it before trusting the write.
+ */
 function buildBody(
   context: PipelineContext,
   chunk: Chunk,
   input: Readable,
   counted: { bytes: number },
   partSizeForEtag?: number,
-): { body: Readable; checksum: ChecksumStream } {
+): { body: Readable; checksum: ChecksumStream; finished: Promise<void> } {
   const checksum = new ChecksumStream(context.crc32c ? { crc32c: context.crc32c } : {});
   const parts = partSizeForEtag ? new PartMd5Stream(partSizeForEtag) : undefined;
   const stages: NodeJS.ReadWriteStream[] = [guardStage(context, chunk, counted), checksum];
   if (parts) stages.push(parts);
   if (chunk.partNumber === 0) stages.push(verifyAgainstSource(context, checksum, parts));
-  // The error callback is only there to keep pipeline from throwing; the write sees the error.
-  const body = pipeline(
-    input,
-    ...(stages as [NodeJS.ReadWriteStream]),
-    () => {},
+  let settle: (error: Error | null | undefined) => void = () => undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error ? reject(error) : resolve());
+  });
+  finished.catch(() => undefined); // observed by the writer; never an unhandled rejection
+  const body = pipeline(input, ...(stages as [NodeJS.ReadWriteStream]), (error) =>
+    settle(error),
   ) as unknown as Readable;
-  return { body, checksum };
+  // The last stage ends only when read to the end; the error (if any) arrives earlier.
+  body.once('end', () => settle(null));
+  return { body, checksum, finished };
+}
+
+/**
+ * The stages' own verdict wins over the write's: when a stage failed (the source changed, bad
+ * bytes), that is the cause to report and act on, whatever the destination made of the stream.
+ */
+async function writeThrough<T>(
+  write: Promise<T>,
+  body: Readable,
+  finished: Promise<void>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await write;
+  } catch (error) {
+    body.destroy(); // settles `finished` even when the writer stopped reading early
+    const stageError = await finished.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    if (stageError instanceof SourceChangedError || stageError instanceof ChecksumMismatchError)
+      throw stageError;
+    throw error;
+  }
+  await finished;
+  return result;
 }
 
 /** Wraps one attempt so its bytes are taken back from progress when it fails. */
@@ -201,13 +235,17 @@ export function copyPart(
 ): Promise<{ part: CompletedPart; digests: Digests }> {
   return attempt(context, async (counted) => {
     const input = await readStage(context, chunk);
-    const { body, checksum } = buildBody(context, chunk, input, counted);
-    const part = await context.destination.uploadPart(
-      chunk.destinationKey,
-      uploadId,
-      chunk.partNumber,
+    const { body, checksum, finished } = buildBody(context, chunk, input, counted);
+    const part = await writeThrough(
+      context.destination.uploadPart(
+        chunk.destinationKey,
+        uploadId,
+        chunk.partNumber,
+        body,
+        chunk.length,
+      ),
       body,
-      chunk.length,
+      finished,
     );
     const digests = checksum.digests;
     if (context.destination.features.checksum === 'md5' && isMd5Etag(part.etag)) {

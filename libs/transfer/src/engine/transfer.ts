@@ -391,6 +391,10 @@ export async function runTransfer(
     deleting: sync && options.deleteExtraneous,
   });
 
+  // Touch the destination before any work: a missing bucket or missing credentials is bad input
+  // (a UsageError from the store) and must stop the run before anything is written.
+  await destination.store.listPage(listing.destinationPrefix, { pageSize: 1 });
+
   const retry = new RetryStrategy({
     maxAttempts: options.maxAttempts,
     baseDelayMs: 100,

@@ -169,7 +169,10 @@ it('survives the S3 server being killed and restarted mid-transfer (retries with
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // refused connections meanwhile
   await server.restart();
   const result = await run.done;
-  expect({ code: result.code, stderr: result.stderr.split('\n').filter((l) => l.startsWith('failed')) }).toEqual({ code: 0, stderr: [] });
+  expect({
+    code: result.code,
+    stderr: result.stderr.split('\n').filter((l) => l.startsWith('failed')),
+  }).toEqual({ code: 0, stderr: [] });
   const summary = JSON.parse(result.stdout) as TransferSummary;
   expect(summary.retries).toBeGreaterThan(0);
   expect(summary.failed).toEqual([]);

@@ -44,9 +44,9 @@ describe.each(BACKENDS)('conformance: %s', (backend) => {
     },
   );
 
-  test('a hard MILP with a 1 s limit returns its incumbent and a gap', async () => {
+  test('a hard MILP with a 2 s limit returns its incumbent and a gap', async () => {
     const model = marketSplit(4, 30, 7);
-    const result = await solve(model, { backend, timeLimitSeconds: 1 });
+    const result = await solve(model, { backend, timeLimitSeconds: 2 });
     expect(['feasible', 'optimal']).toContain(result.status);
     const values = result.values as Float64Array;
     expect(checkFeasible(model, values, 1e-6)).toEqual([]);
@@ -58,7 +58,7 @@ describe.each(BACKENDS)('conformance: %s', (backend) => {
       expect(result.gap as number).toBeGreaterThan(0);
     }
     // The limit is honoured (with slack for a loaded 2-core machine and GLPK's relaxation solve).
-    expect(result.solveSeconds).toBeLessThan(6);
+    expect(result.solveSeconds).toBeLessThan(10);
   });
 });
 

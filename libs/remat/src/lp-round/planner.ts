@@ -66,19 +66,26 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
     best = roundAll(topo, budgetBytes, lp.fractional(result.values), options.seed ?? 0, best);
     if (best !== null && lowerBound !== null && best.cost <= lowerBound * (1 + 1e-9)) break; // cannot improve
   }
-  const optimal = best !== null && lowerBound !== null && best.cost <= lowerBound * (1 + 1e-9);
+  // The no-recompute plan beats every rounding when it fits (its cost Σ C_i is the least possible);
+  // it also covers an LP that ran out of time.
+  const sumCost = totalComputeCost(topo);
+  if (best === null || best.cost > sumCost) {
+    const incumbent = boundMeetingIncumbent(topo, budgetBytes);
+    if (incumbent !== null) best = { plan: incumbent.plan, cost: incumbent.cost, peakBytes: incumbent.peakBytes };
+  }
+  const bound = Math.max(lowerBound ?? sumCost, sumCost);
+  const optimal = best !== null && best.cost <= bound * (1 + 1e-9);
   return {
     solver: 'lp-round',
     plan: best?.plan ?? null,
     optimal,
     status: best === null ? 'over-budget' : optimal ? 'optimal' : 'heuristic',
-    gap: best === null || lowerBound === null ? null : Math.max(0, (best.cost - lowerBound) / Math.max(best.cost, 1e-10)),
-    lowerBound,
+    gap: best === null ? null : Math.max(0, (best.cost - bound) / Math.max(best.cost, 1e-10)),
+    lowerBound: bound,
     solveSeconds: seconds(startedAt),
     ...(backend !== undefined && { backend }),
   };
 };
-
 function solveOptions(options: PlannerOptions): SolveOptions {
   return {
     relax: true,

@@ -25,6 +25,7 @@ export function noRecomputePlan(topo: TopoGraph): StagePlan {
 export interface Incumbent {
   readonly plan: StagePlan;
   readonly cost: number;
+  readonly peakBytes: number;
   /** Proven optimal: the cost meets the lower bound Σ C_i. */
   readonly optimal: boolean;
 }
@@ -35,7 +36,7 @@ export function boundMeetingIncumbent(topo: TopoGraph, budgetBytes: number): Inc
   const replay = simulate(topo, plan);
   if (!replay.valid) throw new Error(`no-recompute plan is invalid (${replay.error ?? 'unknown'}): this is a bug`);
   if (replay.peakBytes > budgetBytes) return null;
-  return { plan, cost: replay.cost, optimal: replay.cost <= totalComputeCost(topo) };
+  return { plan, cost: replay.cost, peakBytes: replay.peakBytes, optimal: replay.cost <= totalComputeCost(topo) };
 }
 
 /**

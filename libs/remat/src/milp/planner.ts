@@ -11,8 +11,8 @@ import { boundMeetingIncumbent, MAX_MILP_VARIABLES, milpVariableCount } from './
  * Checkmate's optimal planner: build the MILP, solve it with @strata/solver (backend, time limit and
  * gap from the options), decode R and S, and let the simulator accept the plan.
  *
- * When the solver has no incumbent (time limit) or the model is too large to build
- * (MAX_MILP_VARIABLES), the plan that recomputes nothing is tried: if it fits, its cost Σ C_i meets
+ * When the solver stops without proving optimality (time limit, with or without an incumbent) or
+ * the model is too large to build (MAX_MILP_VARIABLES), the plan that recomputes nothing is tried: if it fits, its cost Σ C_i meets
  * the trivial lower bound, so it is returned as optimal with status 'optimal-by-bound'. Otherwise
  * there is no plan and the status says why ('time_limit', 'model-too-large').
  *
@@ -51,6 +51,10 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
   if (result.values === null) {
     if (result.status !== 'time_limit') return output(null);
     return withoutSolution(topo, budgetBytes, 'time_limit', startedAt, result.backend);
+  }
+  // A time-limited incumbent loses to the no-recompute plan whenever that fits (it meets the bound).
+  if (!optimal && boundMeetingIncumbent(topo, budgetBytes)?.optimal) {
+    return withoutSolution(topo, budgetBytes, result.status, startedAt, result.backend);
   }
   return output(acceptedPlan(topo, budgetBytes, milp.decode(result.values)));
 };

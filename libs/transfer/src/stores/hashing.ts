@@ -4,6 +4,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 /** A pass-through stream that hashes (MD5) and counts what flows through it. */
 export class MeasuringStream extends Transform {
   private readonly md5: Hash = createHash('md5');
+  private digest: string | undefined;
   bytes = 0;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -12,9 +13,10 @@ export class MeasuringStream extends Transform {
     callback(null, chunk);
   }
 
-  /** Hex MD5 of everything seen; call once, after the stream finished. */
+  /** Hex MD5 of everything seen; call after the stream finished. */
   md5Hex(): string {
-    return this.md5.digest('hex');
+    this.digest ??= this.md5.digest('hex');
+    return this.digest;
   }
 }
 

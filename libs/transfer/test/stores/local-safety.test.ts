@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { BadRequestError } from '../../src/stores/errors.js';
 import { LocalStore } from '../../src/stores/local/local-store.js';
-import { readAll } from './conformance.js';
+import { md5Of, readAll } from './conformance.js';
+import { randomBytes } from 'node:crypto';
 
 describe('LocalStore key ↔ path safety', () => {
   let dir: string;
@@ -75,5 +76,49 @@ describe('LocalStore listing and links', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('LocalStore multipart layout', () => {
+  let dir: string;
+  let store: LocalStore;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'strata-local-mpu-'));
+    store = new LocalStore(dir);
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('writes equal parts in place, so completing is a rename', async () => {
+    const parts = [randomBytes(4096), randomBytes(4096), randomBytes(100)];
+    const uploadId = await store.createMultipart('obj');
+    // Concurrently, and continued by a second store instance as a resumed process would.
+    const other = new LocalStore(dir);
+    const done = await Promise.all([
+      store.uploadPart('obj', uploadId, 2, parts[1]!, 4096),
+      other.uploadPart('obj', uploadId, 1, parts[0]!, 4096),
+      store.uploadPart('obj', uploadId, 3, parts[2]!, 100),
+    ]);
+    const staged = (await readdir(dir)).find((n) => n.startsWith('.strata-mpu-'))!;
+    const { ino } = await stat(join(dir, staged, 'data'));
+    const info = await store.completeMultipart('obj', uploadId, done);
+    expect(info.md5).toBe(md5Of(Buffer.concat(parts)));
+    expect((await stat(join(dir, 'obj'))).ino).toBe(ino); // the staged file itself, renamed
+    expect((await readAll(await store.read('obj'))).equals(Buffer.concat(parts))).toBe(true);
+    expect(await readdir(dir)).toEqual(['obj']);
+  });
+
+  it('falls back to concatenating when parts do not share one size', async () => {
+    const parts = [randomBytes(3000), randomBytes(5000), randomBytes(10)];
+    const uploadId = await store.createMultipart('obj');
+    const done = [
+      await store.uploadPart('obj', uploadId, 3, parts[2]!, 10), // fixes the layout at 10 bytes
+      await store.uploadPart('obj', uploadId, 1, parts[0]!, 3000),
+      await store.uploadPart('obj', uploadId, 2, parts[1]!, 5000),
+    ];
+    const info = await store.completeMultipart('obj', uploadId, done);
+    const whole = Buffer.concat(parts);
+    expect(info.md5).toBe(md5Of(whole));
+    expect((await readAll(await store.read('obj'))).equals(whole)).toBe(true);
+    expect(await readdir(dir)).toEqual(['obj']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +25,7 @@ import type {
   WriteOptions,
 } from '../types.js';
 import { classifyFsError } from './fs-errors.js';
+import { completeStaging, createStaging, stagePart } from './local-multipart.js';
 import { keyToPath, RESERVED_PREFIX } from './key-paths.js';
 import { localEtag, walkObjects } from './walk.js';
 
@@ -169,9 +170,13 @@ export class LocalStore implements ObjectStore {
     const path = keyToPath(this.root, key);
     await this.makeParent(path, key);
     const uploadId = randomBytes(12).toString('hex');
-    await mkdir(this.stagingDir(path, uploadId)).catch((error: unknown) => {
+    const staging = this.stagingDir(path, uploadId);
+    try {
+      await mkdir(staging);
+      await createStaging(staging);
+    } catch (error) {
       throw classifyFsError(error, `create multipart ${key}`);
-    });
+    }
     return uploadId;
   }
 
@@ -188,29 +193,14 @@ export class LocalStore implements ObjectStore {
       );
     }
     const staging = await this.existingStaging(key, uploadId);
-    const meter = new MeasuringStream();
     const source =
       body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : Readable.from(body);
-    const temp = join(staging, `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
+    const what = `upload part ${partNumber} of ${key}`;
     try {
-      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', flush: this.fsync }));
-      if (meter.bytes !== size) {
-        throw new IntegrityError(
-          `upload part ${partNumber} of ${key}: received ${meter.bytes} bytes, expected ${size}`,
-        );
-      }
-      const etag = meter.md5Hex();
-      const name = partFileName(partNumber, etag);
-      await rename(temp, join(staging, name));
-      // A re-sent part replaces the earlier attempt.
-      const stale = (await readdir(staging)).filter(
-        (n) => n.startsWith(partFilePrefix(partNumber)) && n !== name,
-      );
-      await Promise.all(stale.map((n) => rm(join(staging, n), { force: true })));
+      const etag = await stagePart(staging, partNumber, source, size, what, this.fsync);
       return { partNumber, etag };
     } catch (error) {
-      await rm(temp, { force: true });
-      throw classifyFsError(error, `upload part ${partNumber} of ${key}`);
+      throw classifyFsError(error, what);
     }
   }
 
@@ -221,32 +211,15 @@ export class LocalStore implements ObjectStore {
   ): Promise<ObjectInfo> {
     const path = keyToPath(this.root, key);
     const staging = await this.existingStaging(key, uploadId);
-    if (parts.length === 0) throw new BadRequestError(`complete multipart ${key}: no parts given`);
-    const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-    const present = new Set(await readdir(staging));
-    const files = ordered.map((part, index) => {
-      if (index > 0 && ordered[index - 1]?.partNumber === part.partNumber) {
-        throw new BadRequestError(
-          `complete multipart ${key}: part ${part.partNumber} listed twice`,
-        );
-      }
-      const name = partFileName(part.partNumber, part.etag.replace(/"/g, ''));
-      if (!present.has(name)) {
-        throw new BadRequestError(
-          `complete multipart ${key}: part ${part.partNumber} with etag ${part.etag} was not uploaded`,
-        );
-      }
-      return join(staging, name);
-    });
-    const meter = new MeasuringStream();
-    const concatenated = Readable.from(
-      (async function* () {
-        for (const file of files) yield* createReadStream(file);
-      })(),
-    );
-    await this.writeAtomically(path, key, concatenated, meter, () => undefined);
+    const what = `complete multipart ${key}`;
+    let md5: string;
+    try {
+      ({ md5 } = await completeStaging(staging, parts, path, what, this.fsync));
+    } catch (error) {
+      throw classifyFsError(error, what);
+    }
     await rm(staging, { recursive: true, force: true });
-    return this.infoAfterWrite(key, path, meter.md5Hex());
+    return this.infoAfterWrite(key, path, md5);
   }
 
   async abortMultipart(key: string, uploadId: string): Promise<void> {
@@ -334,15 +307,6 @@ export class LocalStore implements ObjectStore {
       md5,
     };
   }
-}
-
-function partFilePrefix(partNumber: number): string {
-  return `part-${String(partNumber).padStart(5, '0')}-`;
-}
-
-function partFileName(partNumber: number, etag: string): string {
-  if (!/^[0-9a-f]{32}$/.test(etag)) throw new BadRequestError(`invalid part etag '${etag}'`);
-  return partFilePrefix(partNumber) + etag;
 }
 
 /** S3 semantics: end past the object is clamped; a start past it is an error (HTTP 416). */

@@ -43,4 +43,17 @@ describe('Checkmate MILP equals the exact oracle on linear chains', () => {
   test.each([2, 4, 6])('HiGHS, n = %i', (n) => compareAtEveryBudget(n, 'highs'));
   test('HiGHS, n = 8', () => compareAtEveryBudget(8, 'highs'), 120_000);
   test.each([2, 3, 4])('GLPK, n = %i', (n) => compareAtEveryBudget(n, 'glpk'));
+
+  test('non-integral costs and sizes (no common divisor): the optimum still equals the oracle', async () => {
+    const topo = toTopoGraph(linearChain(4, { cost: Math.E, bytes: Math.PI }));
+    for (let slots = 3; slots <= 6; slots++) {
+      const budget = (slots + 0.5) * Math.PI; // between two feasibility thresholds
+      const oracle = exactOptimum(topo, budget);
+      if (oracle === null || oracle === 'gave-up') throw new Error(`oracle found no plan at ${slots} slots`);
+      const milp = await milpPlanner(topo, budget, { backend: 'highs' });
+      const replay = simulate(topo, milp.plan!);
+      expect(replay.peakBytes).toBeLessThanOrEqual(budget);
+      expect(replay.cost).toBeCloseTo(oracle.cost, 9);
+    }
+  });
 });

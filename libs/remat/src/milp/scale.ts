@@ -62,8 +62,15 @@ export function commonScale(values: ArrayLike<number>): Scale {
  * The budget in model units. With integral memory scaling every U[t,k] is an integer, so
  * U ≤ B/g ⇔ U ≤ ⌊B/g⌋: the same feasible set as Checkmate's ram_gcd(budget), which folds the budget
  * into the gcd and so often collapses the divisor to 1 (and the coefficients back to raw bytes).
+ * Without a common divisor the budget loses a guard band of BUDGET_GUARD units (a few bytes at most).
  */
 export function scaledBudget(budgetBytes: number, memory: Scale): number {
   const exact = budgetBytes / memory.divisor;
-  return memory.integral ? Math.floor(exact + 1e-9) : exact;
+  if (memory.integral) return Math.floor(exact + 1e-9);
+  // Fractional units: keep a guard band far above solver feasibility tolerances (~1e-7), so a
+  // solution the solver accepts never overshoots the budget in the simulator's exact arithmetic.
+  return Math.max(0, exact - BUDGET_GUARD);
 }
+
+/** Model units given up for the guard band when memory sizes have no common divisor. */
+export const BUDGET_GUARD = 1e-4;

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { printJson, type GlobalOptions } from '@strata/cli';
+import { createLogger, printJson, type GlobalOptions } from '@strata/cli';
 import { augmentFile, ensureNewline } from './augment-file.js';
 
 interface AugmentArgs extends GlobalOptions {
@@ -24,6 +24,9 @@ export const augmentCommand: CommandModule<GlobalOptions, AugmentArgs> = {
       .option('out', { type: 'string', describe: 'Write the result here (atomically) instead of stdout' }),
   handler: async (argv) => {
     const result = await augmentFile({ input: argv.in, output: argv.out, transforms: argv.transforms, seed: argv.seed });
+    const logger = createLogger(argv);
+    logger.verbose(`applied: ${result.applied.join(', ') || 'none'}`);
+    for (const skip of result.skipped ?? []) logger.verbose(`skipped ${skip.transform}: ${skip.reason}`);
     if (argv.json) {
       printJson({
         file: argv.in,

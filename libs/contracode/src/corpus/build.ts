@@ -108,13 +108,13 @@ export async function buildCorpus(options: BuildCorpusOptions): Promise<CorpusMa
   const started = performance.now();
   const from = path.resolve(options.from);
   await requireDirectory(from);
-  const destination = await openCorpusDestination(options.out);
   const walk = await walkSourceFiles(from, { maxFileBytes: options.maxFileBytes });
   if (walk.files.length === 0) {
     throw new UsageError(
       `no JavaScript or TypeScript files under '${options.from}' (${walk.seen} seen, none readable as code): point --from at a directory of .js/.ts files`,
     );
   }
+  const destination = await openCorpusDestination(options.out);
 
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const augmentBatchSize = options.augmentBatchSize ?? BUILD_DEFAULTS.augmentBatchSize;
@@ -281,6 +281,9 @@ export async function buildCorpus(options: BuildCorpusOptions): Promise<CorpusMa
     }
     augmentProgress.stop();
     for (const split of SPLITS) await writers[split].flush();
+  } catch (error) {
+    await destination.close();
+    throw error;
   } finally {
     progress.stop();
     await pool.close();
@@ -333,7 +336,11 @@ export async function buildCorpus(options: BuildCorpusOptions): Promise<CorpusMa
       augmentWorkerSeconds: busy.augment / 1000,
     },
   };
-  await destination.write(MANIFEST_NAME, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
+  try {
+    await destination.write(MANIFEST_NAME, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
+  } finally {
+    await destination.close();
+  }
   return manifest;
 }
 

@@ -1,40 +1,37 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { UsageError } from '@strata/cli';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { openStore, type ObjectStore } from '@strata/transfer';
 
-/** Where a corpus is written: named objects under one root (a directory, later any store URI). */
+/** Where a corpus is written: named objects under one root (a directory, s3://, gs://). */
 export interface CorpusDestination {
   readonly uri: string;
   /** Atomic: a reader sees the whole object or none of it. */
   write(name: string, body: Buffer): Promise<void>;
   /** The object's bytes, or undefined when it does not exist. */
   read(name: string): Promise<Buffer | undefined>;
+  close(): Promise<void>;
 }
 
-// Local paths only, until @strata/transfer's openStore lands; this file then becomes a thin adapter
-// over openStore(uri) so the same code writes to s3:// and gs://.
+/**
+ * The corpus root at `uri` in the object store the URI names (@strata/transfer's openStore: local
+ * paths, file://, s3://, gs://). Each object is `<root>/<name>`.
+ */
 export async function openCorpusDestination(uri: string): Promise<CorpusDestination> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !uri.startsWith('file://')) {
-    throw new UsageError(`'${uri}': only local paths and file:// URIs can hold a corpus until the object stores land`);
-  }
-  const root = uri.startsWith('file://') ? fileURLToPath(uri) : path.resolve(uri);
+  const { store, key } = await openStore(uri);
+  const prefix = key === '' || key.endsWith('/') ? key : `${key}/`;
   return {
     uri,
     async write(name, body) {
-      const target = path.join(root, name);
-      await mkdir(path.dirname(target), { recursive: true });
-      const temporary = `${target}.partial-${process.pid}`;
-      await writeFile(temporary, body);
-      await rename(temporary, target);
+      await store.write(`${prefix}${name}`, Readable.from([body]), { size: body.length });
     },
-    async read(name) {
-      try {
-        return await readFile(path.join(root, name));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+    read: (name) => readIfPresent(store, `${prefix}${name}`),
+    close: async () => {
+      await store.close?.();
     },
   };
+}
+
+async function readIfPresent(store: ObjectStore, key: string): Promise<Buffer | undefined> {
+  if ((await store.head(key)) === null) return undefined;
+  return buffer(await store.read(key));
 }

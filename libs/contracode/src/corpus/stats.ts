@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback } from 'node:zlib';
 import { UsageError } from '@strata/cli';
-import { openCorpusDestination } from './destination.js';
+import { openCorpusDestination, type CorpusDestination } from './destination.js';
 import { MANIFEST_NAME, manifestSchema, type CorpusManifest } from './manifest.js';
 
 const gunzip = promisify(gunzipCallback);
@@ -24,6 +24,14 @@ export interface CorpusStats {
 /** Reads a corpus' manifest and, with `verify`, checks every shard it lists. */
 export async function readCorpusStats(uri: string, options: { verify?: boolean } = {}): Promise<CorpusStats> {
   const destination = await openCorpusDestination(uri);
+  try {
+    return await readStats(destination, uri, options.verify === true);
+  } finally {
+    await destination.close();
+  }
+}
+
+async function readStats(destination: CorpusDestination, uri: string, verify: boolean): Promise<CorpusStats> {
   const bytes = await destination.read(MANIFEST_NAME);
   if (bytes === undefined) {
     throw new UsageError(`'${uri}' has no ${MANIFEST_NAME}: it is not a corpus, or its build did not finish`);
@@ -42,7 +50,7 @@ export async function readCorpusStats(uri: string, options: { verify?: boolean }
     );
   }
   const manifest = checked.data;
-  if (!options.verify) return { uri, manifest };
+  if (!verify) return { uri, manifest };
 
   const shards: ShardCheck[] = [];
   for (const shard of manifest.shards) {

@@ -11,7 +11,13 @@ interface Job {
 interface Slot {
   worker: Worker;
   job?: Job;
+  timer?: NodeJS.Timeout;
+  /** Fails the running job and puts a fresh worker in this slot's place. */
+  replace: (error: Error) => void;
 }
+
+/** A task that runs longer than this (a transform stuck in a loop) costs its worker, not the build. */
+const TASK_TIMEOUT_MS = 5 * 60_000;
 
 // The worker is TypeScript; this small ESM entry registers tsx inside the thread, then loads it.
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
@@ -43,15 +49,17 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('worker pool closed'));
+    for (const slot of this.slots) clearTimeout(slot.timer);
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, replace: () => {} };
     worker.on('message', (response: WorkerResponse) => {
       const job = slot.job;
       if (!job || job.taskId !== response.taskId) return;
+      clearTimeout(slot.timer);
       slot.job = undefined;
       this.busyMs[job.task.kind] += response.busyMs;
       if (response.ok) job.resolve(response.result);
@@ -62,6 +70,7 @@ export class WorkerPool {
     const replace = (error: Error): void => {
       if (this.closed || replaced) return;
       replaced = true;
+      clearTimeout(slot.timer);
       const job = slot.job;
       slot.job = undefined;
       const index = this.slots.indexOf(slot);
@@ -69,6 +78,7 @@ export class WorkerPool {
       job?.reject(error);
       this.dispatch();
     };
+    slot.replace = replace;
     worker.on('error', (error) => replace(error));
     worker.on('exit', (code) => replace(new Error(`worker thread exited with code ${code}`)));
     return slot;
@@ -80,6 +90,11 @@ export class WorkerPool {
       if (slot.job) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
+      slot.timer = setTimeout(() => {
+        slot.replace(new Error(`worker thread gave no answer in ${TASK_TIMEOUT_MS / 1000} s`));
+        void slot.worker.terminate();
+      }, TASK_TIMEOUT_MS);
+      slot.timer.unref();
       const request: WorkerRequest = { taskId: job.taskId, task: job.task };
       slot.worker.postMessage(request);
     }

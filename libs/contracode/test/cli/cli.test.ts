@@ -8,6 +8,8 @@ import { copyFixtureTree } from '../corpus/fixture-tree.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const STRATA = path.join(REPO_ROOT, 'apps/strata/bin/strata.mjs');
+// Each run starts the real binary (a few seconds of CPU); minutes of wall time when the machine is shared.
+const SPAWN_TIMEOUT_MS = 300_000;
 
 interface Run {
   code: number;
@@ -59,7 +61,7 @@ describe('strata code augment', () => {
     expect(once.stdout).toBe(again.stdout);
     expect(once.stdout).not.toBe(PROGRAM);
     expect(() => parseSource(once.stdout, 'out.js')).not.toThrow();
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('writes --out, reports with --json, and strips TypeScript types by extension', async () => {
     const out = path.join(work, 'typed.out.js');
@@ -72,7 +74,7 @@ describe('strata code augment', () => {
     expect(written).toContain('function twice(value)');
     expect(written).not.toContain(': number');
     expect((await readdir(work)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('rejects an unparsable file with file:line:col on one line, exit 2', async () => {
     const broken = path.join(tree, 'alpha/broken.js');
@@ -81,7 +83,7 @@ describe('strata code augment', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(`${broken}:5:19:`);
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('rejects an unknown transform with the valid names on one line, exit 2', async () => {
     const run = await strata(['code', 'augment', '--in', path.join(work, 'add.js'), '--transforms', 'rename-variables,shuffle', '--seed', '1']);
@@ -89,7 +91,7 @@ describe('strata code augment', () => {
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/shuffle/);
     expect(run.stderr).toMatch(/rename-variables.*compress.*all/);
-  });
+  }, SPAWN_TIMEOUT_MS);
 });
 
 describe('strata code corpus', () => {
@@ -103,7 +105,7 @@ describe('strata code corpus', () => {
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/no JavaScript or TypeScript files/);
     await expect(readdir(out)).rejects.toThrow();
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('builds a corpus, and stats reads and verifies it; a damaged shard fails --verify with exit 1 and says which', async () => {
     const out = path.join(work, 'corpus');
@@ -128,11 +130,11 @@ describe('strata code corpus', () => {
     expect(damaged.stdout).toMatch(new RegExp(`${built.manifest.functions.kept} kept`)); // the text summary
     expect(damaged.stdout).toMatch(/sha256/);
     expect(damaged.stderr.trimEnd().split('\n')).toHaveLength(1);
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('says a directory without a manifest is not a corpus, exit 2', async () => {
     const run = await strata(['code', 'corpus', 'stats', work]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no manifest\.json/);
-  });
+  }, SPAWN_TIMEOUT_MS);
 });

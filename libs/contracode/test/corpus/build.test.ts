@@ -9,6 +9,8 @@ import { toProgram, type FunctionKind } from '../../src/corpus/program-form.js';
 import { copyFixtureTree } from './fixture-tree.js';
 
 const SPLIT = { train: 34, valid: 33, test: 33 };
+// Seconds of CPU; minutes of wall time when the machine is shared.
+const HEAVY_TIMEOUT_MS = 300_000;
 
 let tree: string;
 let outRoot: string;
@@ -51,7 +53,7 @@ beforeAll(async () => {
   const out = path.join(outRoot, 'first');
   const manifest = await buildCorpus(options(out));
   first = { out, manifest, records: await readShards(out, manifest) };
-});
+}, HEAVY_TIMEOUT_MS);
 
 afterAll(async () => {
   await rm(tree, { recursive: true, force: true });
@@ -159,5 +161,5 @@ describe('buildCorpus on the fixture tree', () => {
     expect(otherRecords.map((record) => record.variants)).not.toEqual(first.records.map((record) => record.variants));
     const stats = await readCorpusStats(otherOut, { verify: true });
     expect(stats.verification?.ok).toBe(true);
-  });
+  }, HEAVY_TIMEOUT_MS);
 });

@@ -9,6 +9,8 @@ import { toProgram, type FunctionKind } from '../../src/corpus/program-form.js';
 const NODE_MODULES = fileURLToPath(new URL('../../../../node_modules', import.meta.url));
 // Direct dependencies of the workspace, so they are always installed: CommonJS, ESM and a class-heavy one.
 const PACKAGES = ['picomatch', 'p-limit', 'cli-progress'];
+// Seconds of CPU; minutes of wall time when the machine is shared.
+const HEAVY_TIMEOUT_MS = 300_000;
 
 let slice: string;
 let out: string;
@@ -40,7 +42,7 @@ beforeAll(async () => {
     const text = await readFile(path.join(out, shard.name), 'utf8');
     for (const line of text.split('\n').filter((l) => l !== '')) records.push(JSON.parse(line) as CorpusRecord);
   }
-});
+}, HEAVY_TIMEOUT_MS);
 
 afterAll(() => rm(slice, { recursive: true, force: true }));
 

@@ -11,6 +11,7 @@ export type {
   S3StoreOptions,
   GcsStoreOptions,
   StoreOptions,
+  LocalStoreOptions,
   OpenedStore,
 } from './types.js';
 export {
@@ -26,5 +27,5 @@ export {
 } from './errors.js';
 export { parseStoreUri, formatStoreUri, type ParsedStoreUri, type StoreScheme } from './uri.js';
 export { openStore } from './registry.js';
-export { LocalStore, type LocalStoreOptions } from './local/local-store.js';
+export { LocalStore } from './local/local-store.js';
 export { Crc32c, crc32cBase64 } from './crc32c.js';

@@ -9,9 +9,9 @@ import { parseStoreUri, type ParsedStoreUri, type StoreScheme } from './uri.js';
 type StoreLoader = (parsed: ParsedStoreUri, options: StoreOptions) => Promise<ObjectStore>;
 
 const loaders: Record<StoreScheme, StoreLoader> = {
-  file: async () => {
+  file: async (_parsed, options) => {
     const { LocalStore } = await import('./local/local-store.js');
-    return new LocalStore('/');
+    return new LocalStore('/', options.local);
   },
   s3: async (parsed, options) => {
     const { S3Store } = await import('./s3/s3-store.js');

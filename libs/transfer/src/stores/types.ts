@@ -123,9 +123,15 @@ export interface GcsStoreOptions {
   autoRetry?: boolean;
 }
 
+export interface LocalStoreOptions {
+  /** fsync each object before it is renamed into place (slower; survives power loss). */
+  fsync?: boolean;
+}
+
 export interface StoreOptions {
   s3?: S3StoreOptions;
   gcs?: GcsStoreOptions;
+  local?: LocalStoreOptions;
 }
 
 /** What `openStore` returns: the store for the URI's bucket (or filesystem) and the key inside it. */

@@ -8,3 +8,11 @@ runStoreConformance('local', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'strata-local-store-'));
   return { store: new LocalStore(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
 });
+
+runStoreConformance('local, fsync on', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'strata-local-store-fsync-'));
+  return {
+    store: new LocalStore(dir, { fsync: true }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});

@@ -19,6 +19,7 @@ import type {
   CompletedPart,
   ListPage,
   ListPageOptions,
+  LocalStoreOptions,
   ObjectInfo,
   ObjectStore,
   StoreFeatures,
@@ -28,11 +29,6 @@ import { classifyFsError } from './fs-errors.js';
 import { completeStaging, createStaging, stagePart } from './local-multipart.js';
 import { keyToPath, RESERVED_PREFIX } from './key-paths.js';
 import { localEtag, walkObjects } from './walk.js';
-
-export interface LocalStoreOptions {
-  /** fsync each object before it is renamed into place (slower; survives power loss). */
-  fsync?: boolean;
-}
 
 const UPLOAD_ID = /^[0-9a-f]{24}$/;
 const DEFAULT_PAGE_SIZE = 1000;

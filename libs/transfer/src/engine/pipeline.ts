@@ -267,9 +267,10 @@ export async function checksumRange(
   key: string,
   range?: ByteRange,
   partSize?: number,
-): Promise<{ md5: string; partMd5s: string[] }> {
+  crc32c?: PipelineContext['crc32c'],
+): Promise<{ md5: string; crc32c?: string; partMd5s: string[] }> {
   const input = await store.read(key, range);
-  const checksum = new ChecksumStream();
+  const checksum = new ChecksumStream(crc32c ? { crc32c } : {});
   const parts = partSize ? new PartMd5Stream(partSize) : undefined;
   const stages: NodeJS.ReadWriteStream[] = parts ? [checksum, parts] : [checksum];
   await new Promise<void>((resolve, reject) => {
@@ -278,5 +279,8 @@ export async function checksumRange(
     );
     tail.resume();
   });
-  return { md5: checksum.digests.md5, partMd5s: parts?.partMd5s ?? [] };
+  const { md5, crc32c: crc } = checksum.digests;
+  return crc
+    ? { md5, crc32c: crc, partMd5s: parts?.partMd5s ?? [] }
+    : { md5, partMd5s: parts?.partMd5s ?? [] };
 }

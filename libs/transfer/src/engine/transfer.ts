@@ -238,7 +238,7 @@ async function completeUpload(
   sourceInfo: ObjectInfo,
   uploadId: string,
   done: Map<number, { etag: string; md5: string }>,
-  sourceMd5: Promise<string | undefined>,
+  sourceChecksums: Promise<WholeChecksums>,
 ): Promise<void> {
   const store = state.destination.store;
   const parts: CompletedPart[] = plan.chunks.map((chunk) => ({
@@ -246,7 +246,9 @@ async function completeUpload(
     etag: (done.get(chunk.partNumber) as { etag: string }).etag,
   }));
   const formula = multipartEtag(plan.chunks.map((chunk) => done.get(chunk.partNumber)?.md5 ?? ''));
-  const wholeMd5 = (await sourceMd5) ?? knownMd5(sourceInfo);
+  const whole = await sourceChecksums;
+  const wholeMd5 = whole.md5 ?? knownMd5(sourceInfo);
+  const wholeCrc32c = whole.crc32c ?? sourceInfo.crc32c;
   let info: ObjectInfo;
   try {
     info = await withRetry(state, plan.destinationKey, () =>
@@ -266,6 +268,7 @@ async function completeUpload(
   if (reported && multipartEtagParts(reported) !== undefined)
     [expected, actual] = [formula, reported];
   else if (knownMd5(info) && wholeMd5) [expected, actual] = [wholeMd5, knownMd5(info)];
+  else if (info.crc32c && wholeCrc32c) [expected, actual] = [wholeCrc32c, info.crc32c];
   if (expected !== actual) {
     await store.delete(plan.destinationKey).catch(() => undefined);
     throw new ChecksumMismatchError(
@@ -276,12 +279,21 @@ async function completeUpload(
   }
 }
 
-/** The MD5 of a local source, read sequentially alongside the parts (the page cache serves both). */
-function sourceMd5Alongside(state: RunState, key: string): Promise<string | undefined> {
-  if (!state.source.store.uri.startsWith('file:')) return Promise.resolve(undefined);
-  const reading = checksumRange(state.source.store, key).then(({ md5 }) => md5);
-  reading.catch(() => undefined); // a failed read surfaces through the parts instead
-  return reading.catch(() => undefined);
+interface WholeChecksums {
+  md5?: string;
+  crc32c?: string;
+}
+
+/**
+ * The MD5 (and CRC32C when the destination reports it) of a local source, read sequentially
+ * alongside the parts: the page cache serves both reads.
+ */
+function sourceChecksumsAlongside(state: RunState, key: string): Promise<WholeChecksums> {
+  if (!state.source.store.uri.startsWith('file:')) return Promise.resolve({});
+  // A failed read here surfaces through the parts instead.
+  return checksumRange(state.source.store, key, undefined, undefined, state.crc32c).catch(
+    () => ({}),
+  );
 }
 
 async function copyLargeObject(
@@ -297,7 +309,7 @@ async function copyLargeObject(
   const resumed = plan.chunks.length - missing().length;
   state.counters.partsResumed += resumed;
   for (const chunk of plan.chunks) if (done.has(chunk.partNumber)) context.onBytes(chunk.length);
-  const sourceMd5 = sourceMd5Alongside(state, pair.source.key);
+  const sourceChecksums = sourceChecksumsAlongside(state, pair.source.key);
   try {
     try {
       await sendParts(state, context, plan, uploadId, done, missing());
@@ -317,7 +329,7 @@ async function copyLargeObject(
       for (const [partNumber, part] of done)
         if (previous.get(partNumber)?.md5 !== part.md5) state.counters.partsRepaired += 1;
     }
-    await completeUpload(state, plan, pair.source, uploadId, done, sourceMd5);
+    await completeUpload(state, plan, pair.source, uploadId, done, sourceChecksums);
     await manifest.forget(plan.destinationKey);
   } catch (error) {
     // Bad input or bad bytes: nothing partial may remain. Transient failures keep the upload for a rerun.
@@ -503,7 +515,13 @@ export async function runTransfer(
       `${destination.store.uri}${destination.key}`,
     );
   }
-  if (destination.store.features.checksum === 'crc32c') state.crc32c = await loadCrc32c();
+  // CRC32C only where a store reports it (GCS): checked against the source's or the destination's.
+  if (
+    destination.store.features.checksum === 'crc32c' ||
+    source.store.features.checksum === 'crc32c'
+  ) {
+    state.crc32c = await loadCrc32c();
+  }
 
   const failed: FailedObject[] = [];
   await Promise.all(

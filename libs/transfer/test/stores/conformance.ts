@@ -153,6 +153,8 @@ export function runStoreConformance(
       expect(info?.lastModified?.getTime()).toBeGreaterThan(before - 5_000);
       expect(await store.head(`${root}head/missing`)).toBeNull();
       expect(await store.head(`${root}head`)).toBeNull(); // a prefix is not an object
+      expect(await store.head(`${root}head/`)).toBeNull();
+      await expect(store.read(`${root}head/`)).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('fails to read a missing object with NotFoundError', async () => {

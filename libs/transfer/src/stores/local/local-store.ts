@@ -101,6 +101,7 @@ export class LocalStore implements ObjectStore {
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
+    if (isPrefix(key)) return null; // 'dir/' names a prefix, never an object (as on S3 and GCS)
     const path = keyToPath(this.root, key);
     const info = await stat(path).catch((error: unknown) => {
       const code = (error as { code?: string }).code;
@@ -132,6 +133,7 @@ export class LocalStore implements ObjectStore {
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {
+    if (isPrefix(key)) throw new NotFoundError(`read ${key}: a prefix is not an object`);
     const path = keyToPath(this.root, key);
     const handle = await open(path, 'r').catch((error: unknown) => {
       throw classifyFsError(error, `read ${key}`);
@@ -228,6 +230,7 @@ export class LocalStore implements ObjectStore {
   }
 
   async delete(key: string): Promise<void> {
+    if (isPrefix(key)) return;
     const path = keyToPath(this.root, key);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return; // missing (or a directory, which is not an object): nothing to delete
@@ -303,6 +306,10 @@ export class LocalStore implements ObjectStore {
       md5,
     };
   }
+}
+
+function isPrefix(key: string): boolean {
+  return key.endsWith('/') && !key.includes('..');
 }
 
 /** S3 semantics: end past the object is clamped; a start past it is an error (HTTP 416). */

@@ -201,4 +201,9 @@ export function announceReady(port: number, close: () => Promise<void>): void {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+  // A test runner killed mid-test cannot stop us: exit when our parent is gone (we get re-parented).
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown();
+  }, 1_000).unref();
 }

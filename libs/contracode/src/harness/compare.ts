@@ -30,7 +30,8 @@ export function normaliseMessage(message: string): string {
 export function normaliseStdout(stdout: string): string {
   return stdout
     .replace(/^ {4}at .*(?:\n|$)/gm, '')
-    .replace(/(?:file:\/\/)?\/\S*strata-harness-[^/\s]+\/program\.[cm]js(?::\d+(?::\d+)?)?/g, '<program>');
+    .replace(/(?:file:\/\/)?\/\S*strata-harness-[^/\s]+\/program\.[cm]js(?::\d+(?::\d+)?)?/g, '<program>')
+    .replace(/\/\S*strata-harness-[A-Za-z0-9]+/g, '<directory>');
 }
 
 function describeError(error: ThrownError | null): string {

@@ -18,15 +18,26 @@ export interface ParseOptions {
   typescript?: boolean;
 }
 
-/** Parse with Babel; throws a SyntaxError with Babel's message on bad input. */
+/**
+ * Parse with Babel; throws a SyntaxError with Babel's message on bad input. `unambiguous` reads a
+ * file with import/export as a module and anything else as a script, except that a script that
+ * only parses as a module (top-level await without import/export) is read as a module.
+ */
 export function parseProgram(source: string, options: ParseOptions = {}): t.File {
   const plugins: ParserPlugin[] = options.typescript ? ['typescript'] : [];
-  return parse(source, {
-    sourceType: options.sourceType ?? 'unambiguous',
-    plugins,
-    allowReturnOutsideFunction: false,
-    errorRecovery: false,
-  });
+  const parseAs = (sourceType: SourceType | 'unambiguous'): t.File =>
+    parse(source, { sourceType, plugins, allowReturnOutsideFunction: false, errorRecovery: false });
+  const sourceType = options.sourceType ?? 'unambiguous';
+  if (sourceType !== 'unambiguous') return parseAs(sourceType);
+  try {
+    return parseAs('unambiguous');
+  } catch (scriptError) {
+    try {
+      return parseAs('module');
+    } catch {
+      throw scriptError;
+    }
+  }
 }
 
 export function generate(ast: t.Node): string {

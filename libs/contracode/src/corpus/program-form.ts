@@ -37,7 +37,7 @@ function wrap(kind: FunctionKind, source: string): string {
     case 'arrow':
       return `var ${FUNCTION_BINDING} = ${source};\n`;
     case 'class-method':
-      return `class ${CLASS_BINDING} extends Object {\n${source}\n}\n`;
+      return `class ${CLASS_BINDING} extends Object {\n${privateFieldDeclarations(source)}${source}\n}\n`;
     case 'object-method':
       return `var ${OBJECT_BINDING} = {\n${source}\n};\n`;
   }
@@ -51,6 +51,18 @@ function isFunctionNode(node: Node | null | undefined): boolean {
 
 function bindingName(node: Node): string | undefined {
   return node.type === 'Identifier' ? node.name : undefined;
+}
+
+/**
+ * A method that reads `this.#x` only parses inside a class that declares `#x`: the wrapper declares
+ * every private name the method mentions, except the method's own (declaring it twice is an error).
+ * A `#word` inside a string only adds an unused field.
+ */
+function privateFieldDeclarations(source: string): string {
+  const own = /^(?:(?:static|async|get|set|override|public|private|protected|readonly)\s+|\*\s*)*#([\w$]+)/.exec(source)?.[1];
+  const names = new Set([...source.matchAll(/#([A-Za-z_$][\w$]*)/g)].map((match) => match[1] as string));
+  if (own !== undefined) names.delete(own);
+  return [...names].map((name) => `#${name};\n`).join('');
 }
 
 /** The node that holds the function in a (transformed) program made by `toProgram`, if it survived. */

@@ -90,6 +90,8 @@ describe('program form', () => {
     ['class-method', 'static *items() { yield this.x; }', undefined],
     ['class-method', 'constructor() { super(); }', undefined],
     ['object-method', 'get value() { return 1; }', undefined],
+    ['class-method', 'read() { return this.#cache ?? #limit in this; }', undefined],
+    ['class-method', 'static async #load(key) { return this.#store.get(key); }', undefined],
   ];
   it.each(cases)('wraps a %s into a program and cuts it back out unchanged', (kind, source, name) => {
     const program = toProgram(kind, source, name);

@@ -14,7 +14,11 @@ function topoOf(n: number, edges: readonly (readonly [number, number])[]): TopoG
     outputBytes: 1,
     paramBytes: 0,
   }));
-  const graph: Graph = { name: 'fixture', nodes, edges: edges.map(([source, target]) => ({ source, target })) };
+  const graph: Graph = {
+    name: 'fixture',
+    nodes,
+    edges: edges.map(([source, target]) => ({ source, target })),
+  };
   const preds: number[][] = Array.from({ length: n }, () => []);
   const succs: number[][] = Array.from({ length: n }, () => []);
   for (const [i, k] of edges) {
@@ -39,7 +43,9 @@ function topoOf(n: number, edges: readonly (readonly [number, number])[]): TopoG
 const chainEdges = (n: number) => Array.from({ length: n - 1 }, (_, i) => [i, i + 1] as const);
 
 function matrix(n: number, fill: (t: number, i: number) => boolean): Uint8Array[] {
-  return Array.from({ length: n }, (_, t) => Uint8Array.from({ length: n }, (_, i) => (fill(t, i) ? 1 : 0)));
+  return Array.from({ length: n }, (_, t) =>
+    Uint8Array.from({ length: n }, (_, i) => (fill(t, i) ? 1 : 0)),
+  );
 }
 
 /** The MILP's correctness constraints (partition, S[t+1] ≤ S[t]+R[t], R[t,k] ≤ R[t,i]+S[t,i]). */
@@ -49,8 +55,11 @@ function violations(topo: TopoGraph, R: readonly Uint8Array[], S: readonly Uint8
   for (let t = 0; t < n; t++) {
     if (R[t]![t] !== 1) found.push(`R[${t}][${t}] = 0`);
     for (let i = t + 1; i < n; i++) if (R[t]![i]) found.push(`R[${t}][${i}] beyond the frontier`);
-    if (t + 1 < n) for (let i = 0; i < n; i++) if (S[t + 1]![i]! > S[t]![i]! + R[t]![i]!) found.push(`S[${t + 1}][${i}] unsupported`);
-    for (const [i, k] of topo.edges) if (R[t]![k]! > R[t]![i]! + S[t]![i]!) found.push(`input ${i} of ${k} missing in stage ${t}`);
+    if (t + 1 < n)
+      for (let i = 0; i < n; i++)
+        if (S[t + 1]![i]! > S[t]![i]! + R[t]![i]!) found.push(`S[${t + 1}][${i}] unsupported`);
+    for (const [i, k] of topo.edges)
+      if (R[t]![k]! > R[t]![i]! + S[t]![i]!) found.push(`input ${i} of ${k} missing in stage ${t}`);
   }
   return found;
 }
@@ -69,18 +78,31 @@ describe('solveROpt', () => {
     const topo = topoOf(6, chainEdges(6));
     const S = matrix(6, (t, i) => i < t);
     const R = solveROpt(topo, S);
-    expect(R.map((row) => Array.from(row))).toEqual(matrix(6, (t, i) => t === i).map((row) => Array.from(row)));
+    expect(R.map((row) => Array.from(row))).toEqual(
+      matrix(6, (t, i) => t === i).map((row) => Array.from(row)),
+    );
   });
 
   test('with nothing kept, each stage recomputes the whole prefix of a chain', () => {
     const topo = topoOf(5, chainEdges(5));
-    const R = solveROpt(topo, matrix(5, () => false));
-    expect(R.map((row) => Array.from(row))).toEqual(matrix(5, (t, i) => i <= t).map((row) => Array.from(row)));
+    const R = solveROpt(
+      topo,
+      matrix(5, () => false),
+    );
+    expect(R.map((row) => Array.from(row))).toEqual(
+      matrix(5, (t, i) => i <= t).map((row) => Array.from(row)),
+    );
   });
 
   test('a checkpoint stops the recomputation and is produced in the stage before it appears', () => {
     // Diamond 0→1, 0→2, 1→3, 2→3, then 3→4; S keeps 1 from stage 3 on and nothing else.
-    const topo = topoOf(5, [[0, 1], [0, 2], [1, 3], [2, 3], [3, 4]]);
+    const topo = topoOf(5, [
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+      [3, 4],
+    ]);
     const S = matrix(5, (t, i) => i === 1 && t >= 3);
     const R = solveROpt(topo, S);
     expect(Array.from(R[2]!)).toEqual([1, 1, 1, 0, 0]); // 1 recomputed to enter stage 3 resident
@@ -116,6 +138,11 @@ describe('solveROpt', () => {
 
   test('rejects an S of the wrong shape', () => {
     const topo = topoOf(3, chainEdges(3));
-    expect(() => solveROpt(topo, matrix(2, () => false))).toThrow(/S has 2 rows/);
+    expect(() =>
+      solveROpt(
+        topo,
+        matrix(2, () => false),
+      ),
+    ).toThrow(/S has 2 rows/);
   });
 });

@@ -49,7 +49,8 @@ describe('Checkmate MILP equals the exact oracle on linear chains', () => {
     for (let slots = 3; slots <= 6; slots++) {
       const budget = (slots + 0.5) * Math.PI; // between two feasibility thresholds
       const oracle = exactOptimum(topo, budget);
-      if (oracle === null || oracle === 'gave-up') throw new Error(`oracle found no plan at ${slots} slots`);
+      if (oracle === null || oracle === 'gave-up')
+        throw new Error(`oracle found no plan at ${slots} slots`);
       const milp = await milpPlanner(topo, budget, { backend: 'highs' });
       const replay = simulate(topo, milp.plan!);
       expect(replay.peakBytes).toBeLessThanOrEqual(budget);

@@ -33,7 +33,7 @@ describe('gcd scaling', () => {
 /** Random valid plans: checkpoint-all, and random checkpoint sets completed by solveROpt. */
 function samplePlans(topo: TopoGraph, count: number, seed: number): StagePlan[] {
   let state = seed;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const plans: StagePlan[] = [checkpointAllPlan(topo)];
   for (let p = 0; p < count; p++) {
     const density = random();
@@ -52,7 +52,9 @@ describe('buildCheckmateMilp', () => {
     const T = topo.size;
     let frees = 0;
     for (let t = 0; t < T; t++) frees += topo.edges.filter(([, k]) => k <= t).length;
-    expect(milp.model.numVariables).toBe((T * (T + 1)) / 2 + (T * (T - 1)) / 2 + (T * (T + 1)) / 2 + frees);
+    expect(milp.model.numVariables).toBe(
+      (T * (T + 1)) / 2 + (T * (T - 1)) / 2 + (T * (T + 1)) / 2 + frees,
+    );
     expect(milp.rIndex(2, 3)).toBe(-1);
     expect(milp.sIndex(2, 2)).toBe(-1);
     expect(milp.model.variableType(milp.rIndex(2, 1))).toBe('binary');
@@ -63,8 +65,16 @@ describe('buildCheckmateMilp', () => {
 
   test.each([
     ['linear chain n=5', toTopoGraph(linearChain(5))],
-    ['random layered DAG', toTopoGraph(randomLayeredGraph({ nodes: 14, width: 3, edgeDensity: 0.5, seed: 3, skipDensity: 0.3 }))],
-    ['random layered DAG, other seed', toTopoGraph(randomLayeredGraph({ nodes: 12, width: 2, edgeDensity: 0.6, seed: 11 }))],
+    [
+      'random layered DAG',
+      toTopoGraph(
+        randomLayeredGraph({ nodes: 14, width: 3, edgeDensity: 0.5, seed: 3, skipDensity: 0.3 }),
+      ),
+    ],
+    [
+      'random layered DAG, other seed',
+      toTopoGraph(randomLayeredGraph({ nodes: 12, width: 2, edgeDensity: 0.6, seed: 11 })),
+    ],
   ])('%s: the model accepts a plan exactly when the simulator says it fits', (_name, topo) => {
     for (const plan of samplePlans(topo, 25, 17)) {
       const sim = simulate(topo, plan);

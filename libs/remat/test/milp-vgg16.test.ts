@@ -12,21 +12,25 @@ describe('MILP planner on the VGG16 training graph (Checkmate paper)', () => {
     peak = noRematPeak(topo);
   });
 
-  test.each([0.9, 0.7])('HiGHS proves the optimum at %p of the no-remat peak and the plan fits', async (fraction) => {
-    const budget = Math.floor(peak * fraction);
-    const out = await milpPlanner(topo, budget, { backend: 'highs' });
-    expect(out.status).toBe('optimal');
-    expect(out.optimal).toBe(true);
-    expect(out.gap).not.toBeNull();
-    expect(out.gap!).toBeLessThanOrEqual(1e-4);
-    const replay = simulate(topo, out.plan!);
-    expect(replay.valid).toBe(true);
-    expect(replay.peakBytes).toBeLessThanOrEqual(budget);
-    // Never cheaper than one forward and backward pass, never below the proven bound.
-    expect(replay.cost).toBeGreaterThanOrEqual(totalComputeCost(topo));
-    expect(out.lowerBound!).toBeLessThanOrEqual(replay.cost * (1 + 1e-9));
-    expect(out.lowerBound!).toBeGreaterThanOrEqual(replay.cost * (1 - 1e-4));
-  }, 120_000);
+  test.each([0.9, 0.7])(
+    'HiGHS proves the optimum at %p of the no-remat peak and the plan fits',
+    async (fraction) => {
+      const budget = Math.floor(peak * fraction);
+      const out = await milpPlanner(topo, budget, { backend: 'highs' });
+      expect(out.status).toBe('optimal');
+      expect(out.optimal).toBe(true);
+      expect(out.gap).not.toBeNull();
+      expect(out.gap!).toBeLessThanOrEqual(1e-4);
+      const replay = simulate(topo, out.plan!);
+      expect(replay.valid).toBe(true);
+      expect(replay.peakBytes).toBeLessThanOrEqual(budget);
+      // Never cheaper than one forward and backward pass, never below the proven bound.
+      expect(replay.cost).toBeGreaterThanOrEqual(totalComputeCost(topo));
+      expect(out.lowerBound!).toBeLessThanOrEqual(replay.cost * (1 + 1e-9));
+      expect(out.lowerBound!).toBeGreaterThanOrEqual(replay.cost * (1 - 1e-4));
+    },
+    120_000,
+  );
 
   test('a budget below the largest single activation is infeasible: no plan, status infeasible', async () => {
     const largest = Math.max(...topo.outputBytes);

@@ -42,7 +42,12 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
       solver: 'lp-round',
       plan: incumbent?.plan ?? null,
       optimal: incumbent?.optimal ?? false,
-      status: incumbent === null ? 'model-too-large' : incumbent.optimal ? 'optimal-by-bound' : 'heuristic',
+      status:
+        incumbent === null
+          ? 'model-too-large'
+          : incumbent.optimal
+            ? 'optimal-by-bound'
+            : 'heuristic',
       gap: incumbent?.optimal ? 0 : null,
       lowerBound: totalComputeCost(topo),
       solveSeconds: seconds(startedAt),
@@ -54,7 +59,10 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
   for (const [index, factor] of LP_BUDGET_FACTORS.entries()) {
     if (index >= ALWAYS_TRIED && best !== null) break;
     // The time limit covers the whole planner: each LP gets what is left of it.
-    const left = options.timeLimitSeconds === undefined ? undefined : options.timeLimitSeconds - seconds(startedAt);
+    const left =
+      options.timeLimitSeconds === undefined
+        ? undefined
+        : options.timeLimitSeconds - seconds(startedAt);
     if (left !== undefined && left <= 0) break;
     const lpBudget = Math.floor(budgetBytes * factor);
     const lp = buildCheckmateMilp(topo, lpBudget, { relax: true });
@@ -63,13 +71,24 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
     if (result.status === 'infeasible') {
       if (factor === 1) {
         // The relaxation has no point at the real budget, so no plan exists at all.
-        return { solver: 'lp-round', plan: null, optimal: false, status: 'infeasible', gap: null, lowerBound: null, solveSeconds: seconds(startedAt), backend };
+        return {
+          solver: 'lp-round',
+          plan: null,
+          optimal: false,
+          status: 'infeasible',
+          gap: null,
+          lowerBound: null,
+          solveSeconds: seconds(startedAt),
+          backend,
+        };
       }
       break; // smaller budgets are infeasible too
     }
     if (result.status !== 'optimal' || result.values === null || result.objective === null) {
       if (result.status === 'time_limit' || result.status === 'feasible') break;
-      throw new FailureError(`LP relaxation failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`);
+      throw new FailureError(
+        `LP relaxation failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`,
+      );
     }
     if (factor === 1) lowerBound = lp.toCost(result.objective);
     best = roundAll(topo, budgetBytes, lp.fractional(result.values), options.seed ?? 0, best);
@@ -80,7 +99,8 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
   const sumCost = totalComputeCost(topo);
   if (best === null || best.cost > sumCost) {
     const incumbent = boundMeetingIncumbent(topo, budgetBytes);
-    if (incumbent !== null) best = { plan: incumbent.plan, cost: incumbent.cost, peakBytes: incumbent.peakBytes };
+    if (incumbent !== null)
+      best = { plan: incumbent.plan, cost: incumbent.cost, peakBytes: incumbent.peakBytes };
   }
   const bound = Math.max(lowerBound ?? sumCost, sumCost);
   const optimal = best !== null && best.cost <= bound * (1 + 1e-9);
@@ -120,9 +140,16 @@ function roundAll(
     seen.add(key);
     const plan: StagePlan = { R: solveROpt(topo, S), S };
     const replay = simulate(topo, plan);
-    if (!replay.valid) throw new FailureError(`LP rounding built an invalid plan (${replay.error ?? 'unknown'}): this is a bug`);
+    if (!replay.valid)
+      throw new FailureError(
+        `LP rounding built an invalid plan (${replay.error ?? 'unknown'}): this is a bug`,
+      );
     if (replay.peakBytes > budgetBytes) return;
-    if (best === null || replay.cost < best.cost || (replay.cost === best.cost && replay.peakBytes < best.peakBytes)) {
+    if (
+      best === null ||
+      replay.cost < best.cost ||
+      (replay.cost === best.cost && replay.peakBytes < best.peakBytes)
+    ) {
       best = { plan, cost: replay.cost, peakBytes: replay.peakBytes };
     }
   };

@@ -13,11 +13,13 @@ import type { TopoGraph } from '@strata/graph';
  */
 export function solveROpt(topo: TopoGraph, S: readonly Uint8Array[]): Uint8Array[] {
   const n = topo.size;
-  if (S.length !== n) throw new Error(`solveROpt: S has ${S.length} rows, the graph has ${n} nodes`);
+  if (S.length !== n)
+    throw new Error(`solveROpt: S has ${S.length} rows, the graph has ${n} nodes`);
   const R: Uint8Array[] = [];
   for (let t = 0; t < n; t++) {
     const st = S[t] as Uint8Array;
-    if (st.length !== n) throw new Error(`solveROpt: S[${t}] has ${st.length} columns, expected ${n}`);
+    if (st.length !== n)
+      throw new Error(`solveROpt: S[${t}] has ${st.length} columns, expected ${n}`);
     const rt = new Uint8Array(n);
     rt[t] = 1;
     if (t + 1 < n) {

@@ -9,7 +9,9 @@ export function thresholdS(fractional: FractionalPlan, threshold: number): Uint8
 
 /** Randomized rounding: S[t,i] = 1 with probability equal to the LP's S[t,i]. */
 export function randomS(fractional: FractionalPlan, random: () => number): Uint8Array[] {
-  return fractional.S.map((row) => Uint8Array.from(row, (value) => (value > 0 && random() < value ? 1 : 0)));
+  return fractional.S.map((row) =>
+    Uint8Array.from(row, (value) => (value > 0 && random() < value ? 1 : 0)),
+  );
 }
 
 /** mulberry32: a small seeded generator, so randomized rounding is reproducible for a seed. */

@@ -61,7 +61,9 @@ export function buildCheckmateMilp(
   options: CheckmateMilpOptions = {},
 ): CheckmateMilp {
   if (!(budgetBytes >= 0) || !Number.isFinite(budgetBytes)) {
-    throw new Error(`buildCheckmateMilp: budget ${budgetBytes} must be a finite number of bytes ≥ 0`);
+    throw new Error(
+      `buildCheckmateMilp: budget ${budgetBytes} must be a finite number of bytes ≥ 0`,
+    );
   }
   const T = topo.size;
   const binary = options.relax ? 'continuous' : 'binary';
@@ -81,9 +83,14 @@ export function buildCheckmateMilp(
   // Inputs of each node as edge indices (for the memory recurrence), and later consumers per edge.
   const inEdges: number[][] = Array.from({ length: T }, () => []);
   edges.forEach(([, k], e) => (inEdges[k] as number[]).push(e));
-  const laterConsumers = edges.map(([i, k]) => (topo.succs[i] as readonly number[]).filter((j) => j > k));
+  const laterConsumers = edges.map(([i, k]) =>
+    (topo.succs[i] as readonly number[]).filter((j) => j > k),
+  );
 
-  const model = new Model({ name: `checkmate_${topo.graph.name}_${budgetBytes}`, sense: 'minimize' });
+  const model = new Model({
+    name: `checkmate_${topo.graph.name}_${budgetBytes}`,
+    sense: 'minimize',
+  });
   const rBase = new Int32Array(T);
   const sBase = new Int32Array(T);
   const uBase = new Int32Array(T);
@@ -164,7 +171,9 @@ export function buildCheckmateMilp(
     read: (v: number) => number,
   ): { R: A[]; S: A[] } => {
     if (values.length < model.numVariables) {
-      throw new Error(`decode: ${values.length} values for a model of ${model.numVariables} variables`);
+      throw new Error(
+        `decode: ${values.length} values for a model of ${model.numVariables} variables`,
+      );
     }
     const R: A[] = [];
     const S: A[] = [];
@@ -199,7 +208,9 @@ export function buildCheckmateMilp(
       for (let k = 0; k < t; k++) {
         memory += (M[k + 1] as number) * (R[k + 1] as number);
         for (const e of inEdges[k] as number[]) {
-          memory -= (M[(edges[e] as readonly [number, number])[0]] as number) * (values[free(t, e)] as number);
+          memory -=
+            (M[(edges[e] as readonly [number, number])[0]] as number) *
+            (values[free(t, e)] as number);
         }
         values[u(t, k + 1)] = memory;
       }
@@ -216,8 +227,18 @@ export function buildCheckmateMilp(
     scaledBudget: budget,
     rIndex,
     sIndex,
-    decode: (values) => readMatrices(values, (n) => new Uint8Array(n), (v) => (v > 0.5 ? 1 : 0)),
-    fractional: (values) => readMatrices(values, (n) => new Float64Array(n), (v) => Math.min(1, Math.max(0, v))),
+    decode: (values) =>
+      readMatrices(
+        values,
+        (n) => new Uint8Array(n),
+        (v) => (v > 0.5 ? 1 : 0),
+      ),
+    fractional: (values) =>
+      readMatrices(
+        values,
+        (n) => new Float64Array(n),
+        (v) => Math.min(1, Math.max(0, v)),
+      ),
     toCost: (objective) => objective * costScale.divisor,
   };
 }

@@ -34,9 +34,15 @@ export interface Incumbent {
 export function boundMeetingIncumbent(topo: TopoGraph, budgetBytes: number): Incumbent | null {
   const plan = noRecomputePlan(topo);
   const replay = simulate(topo, plan);
-  if (!replay.valid) throw new Error(`no-recompute plan is invalid (${replay.error ?? 'unknown'}): this is a bug`);
+  if (!replay.valid)
+    throw new Error(`no-recompute plan is invalid (${replay.error ?? 'unknown'}): this is a bug`);
   if (replay.peakBytes > budgetBytes) return null;
-  return { plan, cost: replay.cost, peakBytes: replay.peakBytes, optimal: replay.cost <= totalComputeCost(topo) };
+  return {
+    plan,
+    cost: replay.cost,
+    peakBytes: replay.peakBytes,
+    optimal: replay.cost <= totalComputeCost(topo),
+  };
 }
 
 /**

@@ -9,22 +9,25 @@ import { boundMeetingIncumbent, MAX_MILP_VARIABLES, milpVariableCount } from './
 
 /**
  * Checkmate's optimal planner: build the MILP, solve it with @strata/solver (backend, time limit and
- * gap from the options), decode R and S, and let the simulator accept the plan.
+ * gap from the options), decode R and S, and let the simulator accept the plan. Like gurobi_solver.py,
+ * R is then replaced by the least recomputation for the chosen S (solve_r_opt) when that is no more
+ * expensive; it only drops computations, so memory can only fall.
  *
- * When the solver stops without proving optimality (time limit, with or without an incumbent) or
- * the model is too large to build (MAX_MILP_VARIABLES), the plan that recomputes nothing is tried: if it fits, its cost Σ C_i meets
- * the trivial lower bound, so it is returned as optimal with status 'optimal-by-bound'. Otherwise
- * there is no plan and the status says why ('time_limit', 'model-too-large').
+ * Statuses: 'optimal' (proven within the gap), 'feasible' (time limit with an incumbent: optimal
+ * false, gap reported), 'infeasible' (no plan fits), 'time_limit' (no incumbent). `lowerBound` is the
+ * solver's bound in the graph's cost units.
  *
- * Like gurobi_solver.py, R is then replaced by the least recomputation for the chosen S (solve_r_opt)
- * when that is no more expensive; it only drops computations, so memory can only fall. Statuses:
- * 'optimal' (proven within the gap), 'feasible' (time limit with an incumbent: optimal false, gap
- * reported), 'infeasible' (no plan fits), 'time_limit' (no incumbent). `lowerBound` is the solver's
- * bound converted back to the graph's cost units.
+ * When the solver stops without proving optimality, or the model is too large to build
+ * (MAX_MILP_VARIABLES), the plan that recomputes nothing is tried: if it fits, its cost Σ C_i meets
+ * the trivial lower bound, so it is returned as optimal with status 'optimal-by-bound'. Otherwise the
+ * solver's incumbent stands, or there is no plan and the status says why ('time_limit',
+ * 'model-too-large').
  */
 export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
   const startedAt = performance.now();
-  if (milpVariableCount(topo) > MAX_MILP_VARIABLES) return withoutSolution(topo, budgetBytes, 'model-too-large', startedAt, null);
+  if (milpVariableCount(topo) > MAX_MILP_VARIABLES) {
+    return withoutSolution(topo, budgetBytes, 'model-too-large', startedAt, null);
+  }
   const milp = buildCheckmateMilp(topo, budgetBytes);
   const result = await solve(milp.model, {
     ...(options.backend !== undefined && { backend: options.backend }),
@@ -33,7 +36,9 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
     ...(options.verbose !== undefined && { verbose: options.verbose }),
   });
   if (result.status === 'error' || result.status === 'unbounded') {
-    throw new FailureError(`MILP solve failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`);
+    throw new FailureError(
+      `MILP solve failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`,
+    );
   }
   // GLPK proves optimality without reporting a bound: then the bound is the objective itself.
   const optimal = result.status === 'optimal';
@@ -91,6 +96,7 @@ function acceptedPlan(topo: TopoGraph, budgetBytes: number, decoded: StagePlan):
   }
   const pruned: StagePlan = { R: solveROpt(topo, decoded.S), S: decoded.S };
   const prunedReplay = simulate(topo, pruned);
-  const better = prunedReplay.valid && prunedReplay.peakBytes <= budgetBytes && prunedReplay.cost <= replay.cost;
+  const better =
+    prunedReplay.valid && prunedReplay.peakBytes <= budgetBytes && prunedReplay.cost <= replay.cost;
   return better ? pruned : decoded;
 }

@@ -66,7 +66,11 @@ export function exactOptimum(
   return search(topo, budgetBytes, { ...options, upperBound: undefined });
 }
 
-function search(topo: TopoGraph, budgetBytes: number, options: OracleOptions): OracleResult | null | 'gave-up' {
+function search(
+  topo: TopoGraph,
+  budgetBytes: number,
+  options: OracleOptions,
+): OracleResult | null | 'gave-up' {
   const T = topo.size;
   const evaluator = stageEvaluator(topo);
   const predMask = Int32Array.from({ length: T }, (_, k) =>
@@ -75,7 +79,8 @@ function search(topo: TopoGraph, budgetBytes: number, options: OracleOptions): O
   const furthestDescendant = new Int32Array(T);
   for (let i = T - 1; i >= 0; i--) {
     let furthest = i;
-    for (const j of topo.succs[i] as readonly number[]) furthest = Math.max(furthest, furthestDescendant[j] as number);
+    for (const j of topo.succs[i] as readonly number[])
+      furthest = Math.max(furthest, furthestDescendant[j] as number);
     furthestDescendant[i] = furthest;
   }
   // live[t]: values i < t with a descendant ≥ t; needed[t]: values i < t with a consumer ≥ t.
@@ -85,17 +90,21 @@ function search(topo: TopoGraph, budgetBytes: number, options: OracleOptions): O
     for (let i = 0; i < t; i++) {
       if ((furthestDescendant[i] as number) >= t) live[t] = (live[t] as number) | (1 << i);
       const succs = topo.succs[i] as readonly number[];
-      if (succs.length > 0 && (succs[succs.length - 1] as number) >= t) needed[t] = (needed[t] as number) | (1 << i);
+      if (succs.length > 0 && (succs[succs.length - 1] as number) >= t)
+        needed[t] = (needed[t] as number) | (1 << i);
     }
   }
   const costAfter = new Float64Array(T + 1);
-  for (let t = T - 1; t >= 0; t--) costAfter[t] = (costAfter[t + 1] as number) + (topo.cost[t] as number);
+  for (let t = T - 1; t >= 0; t--)
+    costAfter[t] = (costAfter[t + 1] as number) + (topo.cost[t] as number);
   const bytesOf = (mask: number): number => {
     let total = 0;
-    for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) total += topo.outputBytes[i] as number;
+    for (let i = 0; mask !== 0; i++, mask >>>= 1)
+      if (mask & 1) total += topo.outputBytes[i] as number;
     return total;
   };
-  const estimate = (t: number, S: number): number => (costAfter[t] as number) + evaluator.cost((needed[t] as number) & ~S);
+  const estimate = (t: number, S: number): number =>
+    (costAfter[t] as number) + evaluator.cost((needed[t] as number) & ~S);
 
   const entries = new Map<number, Entry>();
   const queue = new StateQueue();
@@ -152,12 +161,19 @@ function search(topo: TopoGraph, budgetBytes: number, options: OracleOptions): O
     const neededNext = lastStage ? 0 : (needed[t + 1] as number);
     const leastR = (retained: number): number => {
       let computed = (1 << t) | (retained & ~S);
-      for (let k = t; k >= 0; k--) if ((computed >>> k) & 1) computed |= (predMask[k] as number) & ~S;
+      for (let k = t; k >= 0; k--)
+        if ((computed >>> k) & 1) computed |= (predMask[k] as number) & ~S;
       return computed;
     };
-    const visit = (index: number, retained: number, bytes: number, excludedNeededCost: number): void => {
+    const visit = (
+      index: number,
+      retained: number,
+      bytes: number,
+      excludedNeededCost: number,
+    ): void => {
       const computed = leastR(retained);
-      const lowest = entry.g + evaluator.cost(computed) + (costAfter[t + 1] as number) + excludedNeededCost;
+      const lowest =
+        entry.g + evaluator.cost(computed) + (costAfter[t + 1] as number) + excludedNeededCost;
       if (lowest > bound + boundSlack) return;
       if (index === pool.length) {
         relax(computed, retained);
@@ -168,7 +184,8 @@ function search(topo: TopoGraph, budgetBytes: number, options: OracleOptions): O
       if (withBytes <= room) {
         const withI = retained | (1 << i);
         const peak = evaluator.peak(S, leastR(withI), withI, budgetBytes);
-        if (peak >= 0 && peak <= budgetBytes) visit(index + 1, withI, withBytes, excludedNeededCost);
+        if (peak >= 0 && peak <= budgetBytes)
+          visit(index + 1, withI, withBytes, excludedNeededCost);
       }
       const excludedCost = (neededNext >>> i) & 1 ? (topo.cost[i] as number) : 0;
       visit(index + 1, retained, bytes, excludedNeededCost + excludedCost);

@@ -21,7 +21,8 @@ export const MAX_ORACLE_NODES = 31;
 
 export function stageEvaluator(topo: TopoGraph): StageEvaluator {
   const n = topo.size;
-  if (n > MAX_ORACLE_NODES) throw new Error(`exact oracle: ${n} nodes, at most ${MAX_ORACLE_NODES} supported`);
+  if (n > MAX_ORACLE_NODES)
+    throw new Error(`exact oracle: ${n} nodes, at most ${MAX_ORACLE_NODES} supported`);
   const predMask = new Int32Array(n);
   const laterConsumers: number[][] = []; // laterConsumers[k][p] = mask of consumers of preds[k][p] after k
   for (let k = 0; k < n; k++) {

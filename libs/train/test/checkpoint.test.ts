@@ -49,7 +49,7 @@ describe('checkpoint writer and loader (local store)', () => {
   });
 
   async function writeSteps(steps: number[], keepLast = 2): Promise<CheckpointWriter> {
-    const writer = new CheckpointWriter(store, prefix, {
+    const writer = CheckpointWriter.onThisThread(store, prefix, {
       keepLast,
       inFlight: 'wait',
       onEvent: (event) => events.push(event),
@@ -138,7 +138,7 @@ describe('checkpoint writer and loader (local store)', () => {
   });
 
   it("with the 'skip' policy drops a checkpoint that comes while a write is in flight", async () => {
-    const writer = new CheckpointWriter(store, prefix, {
+    const writer = CheckpointWriter.onThisThread(store, prefix, {
       keepLast: 3,
       inFlight: 'skip',
       onEvent: (event) => events.push(event),
@@ -157,7 +157,7 @@ describe('checkpoint writer and loader (local store)', () => {
 
   it('rewriting a step invalidates its old manifest before any shard changes', async () => {
     await writeSteps([10]);
-    const writer = new CheckpointWriter(store, prefix, { keepLast: 2, inFlight: 'wait' });
+    const writer = CheckpointWriter.onThisThread(store, prefix, { keepLast: 2, inFlight: 'wait' });
     // Start the rewrite and look while it is in flight: the folder must not be complete with old state.
     writer.submit({ ...snapshotAt(10, 300_000), state: { rewritten: true } });
     await writer.flush();

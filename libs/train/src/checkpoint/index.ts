@@ -8,13 +8,13 @@ export {
   type TensorValues,
 } from './shards.js';
 export { putBuffer, readAll, checkpointRetryStrategy, type UploadOptions } from './upload.js';
+export { CheckpointWriter, type InFlightPolicy, type WriterOptions } from './writer.js';
 export {
-  CheckpointWriter,
+  commitCheckpoint,
   type CheckpointSnapshot,
-  type InFlightPolicy,
+  type CommitOptions,
   type WriterEvent,
-  type WriterOptions,
-} from './writer.js';
+} from './commit.js';
 export {
   listCheckpoints,
   loadCheckpoint,

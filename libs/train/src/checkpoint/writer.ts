@@ -1,66 +1,134 @@
 /**
  * The background checkpoint writer (DataStates-LLM / CheckFreq): the trainer hands over a
- * snapshot already copied into host memory and goes on training while this writes it.
+ * snapshot already copied into host memory and goes on training while it is written
+ * (commit.ts: shards, then the manifest, then retention).
  *
- * Commit protocol, per checkpoint folder: remove a stale manifest (a rewrite of the same step
- * after a resume must never pair an old manifest with new shards), write every shard, write the
- * manifest last. Then retention: keep the newest N complete checkpoints; an older one is deleted
- * manifest first (so a half-deleted one is never complete), then its shards; folders without a
- * manifest other than the one being written are orphans of a killed writer and are removed.
+ * Where the write runs: `CheckpointWriter.inWorker(uri)` (what the trainer uses) moves it to a
+ * worker thread, so TF.js kernels on the training thread and the write's JavaScript never wait
+ * for each other; `new CheckpointWriter(store, prefix)` runs it on the calling thread, between
+ * whatever else that thread does.
  *
- * At most one write is in flight. When the next checkpoint is due before it finishes the policy
+ * At most one write is in flight. When the next checkpoint is due before it finishes, the policy
  * decides: 'wait' (default) blocks the step until the write is done, then snapshots, so no
  * checkpoint is lost; 'skip' drops the new checkpoint and training goes on.
  */
+import { Worker } from 'node:worker_threads';
 import type { ObjectStore } from '@strata/transfer';
 import {
-  CHECKPOINT_FORMAT,
-  MANIFEST_FILE,
-  checkpointFolder,
-  type CheckpointManifest,
-} from './format.js';
-import { listCheckpoints } from './loader.js';
-import { sha256Hex, type PackedShard } from './shards.js';
-import { checkpointRetryStrategy, putBuffer } from './upload.js';
+  commitCheckpoint,
+  describe,
+  type CheckpointSnapshot,
+  type CommitOptions,
+  type WriterEvent,
+} from './commit.js';
+import type { ToWorker, WorkerSetup } from './write-worker.js';
 
+export type { CheckpointSnapshot, WriterEvent, CommitOptions } from './commit.js';
 export type InFlightPolicy = 'wait' | 'skip';
 
-export interface CheckpointSnapshot {
-  step: number;
-  shards: PackedShard[];
-  /** JSON the trainer owns: RNG state, loader position, metrics, run metadata. */
-  state: Record<string, unknown>;
-}
-
-export type WriterEvent =
-  | { type: 'write-start'; step: number; bytes: number }
-  | { type: 'committed'; step: number; bytes: number; seconds: number }
-  | { type: 'skipped'; step: number; inFlightStep: number }
-  | { type: 'retry'; step: number; what: string; error: string; delayMs: number }
-  | { type: 'deleted'; step: number; reason: 'retention' | 'orphan' }
-  | { type: 'failed'; step: number; error: string };
-
-export interface WriterOptions {
-  keepLast: number;
+export interface WriterOptions extends CommitOptions {
   inFlight: InFlightPolicy;
   onEvent?: (event: WriterEvent) => void;
-  multipartThreshold?: number;
-  partSize?: number;
-  /** Retry settings for tests; defaults suit a server restart. */
-  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** inWorker only: the worker writes each event's log line to stderr itself, as it happens. */
+  echoToStderr?: boolean;
 }
+
+type Committer = (snapshot: CheckpointSnapshot) => Promise<void>;
+
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'event'; event: WriterEvent }
+  | { type: 'done'; id: number; error?: string }
+  | { type: 'closed' };
 
 export class CheckpointWriter {
   private inFlight: { step: number; done: Promise<void> } | undefined;
   private lastError: unknown;
   private committed: number | undefined;
+  private closeWorker: (() => Promise<void>) | undefined;
 
-  constructor(
-    private readonly store: ObjectStore,
-    /** Folder of the run's checkpoints inside the store; '' or ends with '/'. */
-    private readonly prefix: string,
+  private constructor(
+    private readonly commit: Committer,
     private readonly options: WriterOptions,
   ) {}
+
+  /** A writer that runs the I/O on this thread, between whatever else the thread does. */
+  static onThisThread(
+    store: ObjectStore,
+    prefix: string,
+    options: WriterOptions,
+  ): CheckpointWriter {
+    const writer: CheckpointWriter = new CheckpointWriter(
+      (snapshot) =>
+        commitCheckpoint(store, prefix, snapshot, options, (event) => writer.emit(event)),
+      options,
+    );
+    return writer;
+  }
+
+  /** A writer whose I/O runs in a worker thread with its own connection to `uri`. */
+  static async inWorker(uri: string, options: WriterOptions): Promise<CheckpointWriter> {
+    const setup: WorkerSetup = {
+      entry: new URL('./write-worker.ts', import.meta.url).href,
+      uri,
+      echoToStderr: options.echoToStderr === true,
+      options: {
+        keepLast: options.keepLast,
+        ...(options.multipartThreshold ? { multipartThreshold: options.multipartThreshold } : {}),
+        ...(options.partSize ? { partSize: options.partSize } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+      },
+    };
+    // env given explicitly: the worker sees this module's view of the environment (jest sandboxes it).
+    const worker = new Worker(new URL('./boot-worker.mjs', import.meta.url), {
+      workerData: setup,
+      env: { ...process.env },
+    });
+    const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+    let nextId = 0;
+    let crashed: Error | undefined;
+    const writer = new CheckpointWriter((snapshot) => {
+      if (crashed) return Promise.reject(crashed);
+      const id = (nextId += 1);
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        const message: ToWorker = { type: 'commit', id, snapshot };
+        // The shard buffers move to the worker without a copy; the snapshot is the trainer's copy.
+        worker.postMessage(
+          message,
+          snapshot.shards.map((shard) => shard.bytes.buffer as ArrayBuffer),
+        );
+      });
+    }, options);
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'closed') void worker.terminate();
+        else if (message.type === 'event') writer.emit(message.event);
+        else {
+          const waiting = pending.get(message.id);
+          pending.delete(message.id);
+          if (message.error === undefined) waiting?.resolve();
+          else waiting?.reject(new Error(message.error));
+        }
+      });
+      const fail = (why: string): void => {
+        crashed ??= new Error(`the checkpoint writer thread ${why}`);
+        reject(crashed);
+        for (const waiting of pending.values()) waiting.reject(crashed);
+        pending.clear();
+      };
+      worker.once('error', (error) => fail(`failed: ${error.message}`));
+      worker.once('exit', (code) => fail(`exited (code ${code})`));
+    });
+    await ready;
+    writer.closeWorker = async () => {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ type: 'close' } satisfies ToWorker);
+      await exited;
+    };
+    return writer;
+  }
 
   /** Step of the newest checkpoint this writer committed. */
   get lastCommittedStep(): number | undefined {
@@ -79,7 +147,7 @@ export class CheckpointWriter {
   async ready(step: number): Promise<'take' | 'skip'> {
     if (!this.inFlight) return 'take';
     if (this.options.inFlight === 'skip') {
-      this.options.onEvent?.({ type: 'skipped', step, inFlightStep: this.inFlight.step });
+      this.emit({ type: 'skipped', step, inFlightStep: this.inFlight.step });
       return 'skip';
     }
     await this.inFlight.done;
@@ -88,15 +156,16 @@ export class CheckpointWriter {
 
   /** Starts the background write of a snapshot; call `ready` first. */
   submit(snapshot: CheckpointSnapshot): void {
-    if (this.inFlight)
+    if (this.inFlight) {
       throw new Error('a checkpoint write is already in flight: await ready() first');
-    const done = this.write(snapshot).then(
+    }
+    const done = this.commit(snapshot).then(
       () => {
         this.committed = snapshot.step;
       },
       (error: unknown) => {
         this.lastError = error;
-        this.options.onEvent?.({ type: 'failed', step: snapshot.step, error: describe(error) });
+        this.emit({ type: 'failed', step: snapshot.step, error: describe(error) });
       },
     );
     this.inFlight = {
@@ -117,86 +186,13 @@ export class CheckpointWriter {
     }
   }
 
-  private async write(snapshot: CheckpointSnapshot): Promise<void> {
-    const started = performance.now();
-    const bytes = snapshot.shards.reduce((sum, shard) => sum + shard.bytes.byteLength, 0);
-    this.options.onEvent?.({ type: 'write-start', step: snapshot.step, bytes });
-    const folder = `${this.prefix}${checkpointFolder(snapshot.step)}/`;
-    const retry = checkpointRetryStrategy(this.options.retry);
-    const onRetry = (what: string, error: unknown, delayMs: number): void =>
-      this.options.onEvent?.({
-        type: 'retry',
-        step: snapshot.step,
-        what,
-        error: describe(error),
-        delayMs,
-      });
-    const upload = {
-      retry,
-      onRetry,
-      multipartThreshold: this.options.multipartThreshold,
-      partSize: this.options.partSize,
-    };
-
-    await retry.run(() => this.store.delete(`${folder}${MANIFEST_FILE}`));
-    const shardEntries = [];
-    for (const shard of snapshot.shards) {
-      const sha256 = await sha256Hex(shard.bytes);
-      await putBuffer(this.store, `${folder}${shard.file}`, shard.bytes, upload);
-      shardEntries.push({ file: shard.file, size: shard.bytes.byteLength, sha256 });
-    }
-    const manifest: CheckpointManifest = {
-      format: CHECKPOINT_FORMAT,
-      step: snapshot.step,
-      createdAt: new Date().toISOString(),
-      shards: shardEntries,
-      tensors: snapshot.shards.flatMap((shard) => shard.tensors),
-      state: snapshot.state,
-    };
-    const manifestBytes = Buffer.from(`${JSON.stringify(manifest)}\n`);
-    await putBuffer(this.store, `${folder}${MANIFEST_FILE}`, manifestBytes, upload);
-    this.options.onEvent?.({
-      type: 'committed',
-      step: snapshot.step,
-      bytes,
-      seconds: (performance.now() - started) / 1000,
-    });
-    await this.collect(snapshot.step, retry);
+  /** Waits for the write in flight, then stops the worker thread (if any). */
+  async close(): Promise<void> {
+    await this.inFlight?.done;
+    await this.closeWorker?.();
   }
 
-  /** Retention and orphan collection after a commit. */
-  private async collect(
-    current: number,
-    retry: ReturnType<typeof checkpointRetryStrategy>,
-  ): Promise<void> {
-    const all = await retry.run(() => listCheckpoints(this.store, this.prefix));
-    const complete = all.filter((c) => c.complete);
-    const expired = complete.slice(this.options.keepLast);
-    const orphans = all.filter((c) => !c.complete && c.step !== current);
-    for (const old of expired) {
-      await retry.run(() => this.store.delete(`${old.folder}${MANIFEST_FILE}`));
-      await this.deleteFolder(old.folder, retry);
-      this.options.onEvent?.({ type: 'deleted', step: old.step, reason: 'retention' });
-    }
-    for (const orphan of orphans) {
-      await this.deleteFolder(orphan.folder, retry);
-      this.options.onEvent?.({ type: 'deleted', step: orphan.step, reason: 'orphan' });
-    }
+  private emit(event: WriterEvent): void {
+    this.options.onEvent?.(event);
   }
-
-  private async deleteFolder(
-    folder: string,
-    retry: ReturnType<typeof checkpointRetryStrategy>,
-  ): Promise<void> {
-    const keys = await retry.run(async () => {
-      const found: string[] = [];
-      for await (const object of this.store.list(folder)) found.push(object.key);
-      return found;
-    });
-    for (const key of keys) await retry.run(() => this.store.delete(key));
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

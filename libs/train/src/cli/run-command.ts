@@ -158,6 +158,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       ...(argv['remat-plan'] ? { rematPlan: argv['remat-plan'] } : {}),
       log: (line) => logger.info(line),
       warn: (line) => logger.warn(line),
+      echoWriterEvents: !argv.json,
       onStep: (step) => {
         if (process.send && process.connected) process.send({ type: HEARTBEAT, step });
       },

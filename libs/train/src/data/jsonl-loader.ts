@@ -9,7 +9,7 @@
  */
 import { UsageError } from '@strata/cli';
 import { openStore, type ObjectStore } from '@strata/transfer';
-import { readAll } from '../checkpoint/upload.js';
+import { checkpointRetryStrategy, readAll } from '../checkpoint/upload.js';
 import { SeededRng, deriveSeed } from '../rng.js';
 
 export interface LoaderPosition {
@@ -142,9 +142,10 @@ export class ShardedJsonlLoader {
   private examples(key: string): Promise<Example[]> {
     let loading = this.cache.get(key);
     if (!loading) {
-      loading = readAll(this.store, key).then((bytes) =>
-        parseShard(key, bytes.toString('utf8'), this.features),
-      );
+      // Reads retry like checkpoint writes do: a store restart must not end the run.
+      loading = checkpointRetryStrategy()
+        .run(() => readAll(this.store, key))
+        .then((bytes) => parseShard(key, bytes.toString('utf8'), this.features));
       loading.catch(() => this.cache.delete(key));
       this.cache.set(key, loading);
     }

@@ -17,11 +17,13 @@ import { openStore } from '@strata/transfer';
 import { asPrefix, checkpointFolder } from '../checkpoint/format.js';
 import { loadLatestCheckpoint, type LoadedCheckpoint } from '../checkpoint/loader.js';
 import { packShard } from '../checkpoint/shards.js';
+import { writerEventLine } from '../checkpoint/event-lines.js';
 import {
   CheckpointWriter,
   type CheckpointSnapshot,
   type InFlightPolicy,
   type WriterEvent,
+  type WriterOptions,
 } from '../checkpoint/writer.js';
 import { ShardedJsonlLoader, type LoaderPosition } from '../data/jsonl-loader.js';
 import { initBackend, type BackendChoice } from '../model/backend.js';
@@ -58,6 +60,10 @@ export interface TrainOptions {
   metricsFile?: string;
   rematPlan?: string;
   saveMode?: 'async' | 'sync';
+  /** Where checkpoint writes run: a worker thread (default) or the training thread. */
+  writerThread?: 'worker' | 'main';
+  /** Shards at or above this size are uploaded in parts (default: the transfer engine's). */
+  multipartThreshold?: number;
   /** Part size for multipart checkpoint shards (bytes). */
   partSize?: number;
   /** Progress lines for stderr. */
@@ -66,6 +72,11 @@ export interface TrainOptions {
   /** After every step (the supervisor's heartbeat). */
   onStep?: (step: number, loss: number) => void;
   onWriterEvent?: (event: WriterEvent) => void;
+  /**
+   * The writer thread writes its progress lines straight to stderr as they happen (a worker's
+   * events reach this thread only between steps). `log` must be stderr for this to be right.
+   */
+  echoWriterEvents?: boolean;
 }
 
 /** What a run records in every checkpoint; a resume must match it. */
@@ -152,6 +163,7 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
   const model = await buildModel(spec, options.seed);
   const optimizer = makeOptimizer(options.optimizer, options.learningRate);
   const loader = await ShardedJsonlLoader.open(options.data, options.seed, saved?.loader);
+  let writerToClose: CheckpointWriter | undefined;
   const metrics: WriteStream | undefined = options.metricsFile
     ? createWriteStream(options.metricsFile, { flags: 'a' })
     : undefined;
@@ -173,16 +185,25 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
     const hiddenWidths = spec.kind === 'mlp' ? spec.layers.slice(1, -1) : [];
 
     let committed = 0;
-    const writer = new CheckpointWriter(store, prefix, {
+    const writerOptions: WriterOptions = {
       keepLast: options.keepLast,
       inFlight: options.inFlight,
       ...(options.partSize ? { partSize: options.partSize } : {}),
+      ...(options.multipartThreshold ? { multipartThreshold: options.multipartThreshold } : {}),
       onEvent: (event) => {
         if (event.type === 'committed') committed += 1;
         options.onWriterEvent?.(event);
-        logWriterEvent(event, options);
+        const line = writerEventLine(event);
+        if (line.warning) options.warn(line.text);
+        else if (!options.echoWriterEvents) options.log(line.text);
       },
-    });
+      // The worker prints its own progress lines: printed here they would wait for the step.
+      echoToStderr: options.echoWriterEvents === true && options.writerThread !== 'main',
+    };
+    const writer = (writerToClose =
+      options.writerThread === 'main'
+        ? CheckpointWriter.onThisThread(store, prefix, writerOptions)
+        : await CheckpointWriter.inWorker(options.checkpoint, writerOptions));
     const clock = new CheckpointClock(options.checkpointEvery);
     const stalls: CheckpointStall[] = [];
     let loss = saved?.loss ?? Number.NaN;
@@ -209,11 +230,12 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
         shards: [weights, packShard('optimizer.bin', optimizerSnapshot.tensors)],
         state: state as unknown as Record<string, unknown>,
       };
+      // Counted before submit: the worker takes the buffers (they are transferred, not copied).
+      const bytes = snapshot.shards.reduce((sum, shard) => sum + shard.bytes.byteLength, 0);
       writer.submit(snapshot);
       if (options.saveMode === 'sync') await writer.flush();
       clock.taken();
       lastCheckpoint = step;
-      const bytes = snapshot.shards.reduce((sum, shard) => sum + shard.bytes.byteLength, 0);
       stalls.push({ step, ms: performance.now() - begin, bytes });
     };
 
@@ -267,6 +289,7 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
+    await writerToClose?.close();
     await new Promise<void>((resolve) => (metrics ? metrics.end(resolve) : resolve()));
     await loader.close();
     model.dispose();
@@ -329,34 +352,4 @@ function validate(options: TrainOptions): void {
     throw new UsageError(`--learning-rate must be positive, got ${options.learningRate}`);
   if (!(options.dropout >= 0 && options.dropout < 1))
     throw new UsageError(`--dropout must be in [0, 1), got ${options.dropout}`);
-}
-
-function logWriterEvent(event: WriterEvent, options: TrainOptions): void {
-  const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
-  switch (event.type) {
-    case 'write-start':
-      options.log(`checkpoint: writing step ${event.step} (${mb(event.bytes)})`);
-      break;
-    case 'committed':
-      options.log(
-        `checkpoint: committed step ${event.step} (${mb(event.bytes)} in ${event.seconds.toFixed(2)} s)`,
-      );
-      break;
-    case 'retry':
-      options.log(
-        `checkpoint: step ${event.step}: retrying ${event.what} in ${event.delayMs} ms after: ${event.error}`,
-      );
-      break;
-    case 'deleted':
-      options.log(`checkpoint: deleted step ${event.step} (${event.reason})`);
-      break;
-    case 'skipped':
-      options.log(
-        `checkpoint: skipped step ${event.step}: step ${event.inFlightStep} is still being written`,
-      );
-      break;
-    case 'failed':
-      options.warn(`checkpoint step ${event.step} was not written: ${event.error}`);
-      break;
-  }
 }

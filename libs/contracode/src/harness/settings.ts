@@ -11,5 +11,5 @@ export function semanticsSettings(seed = 1): Setting[] {
     transforms: [info.name],
     seed,
   }));
-  return [...single, { label: 'all', transforms: 'all', seed }, { label: 'all (seed 2)', transforms: 'all', seed: seed + 1 }];
+  return [...single, { label: 'all', transforms: 'all', seed }, { label: 'all (seed+1)', transforms: 'all', seed: seed + 1 }];
 }

@@ -45,18 +45,22 @@ export const insertDeadCode: Transform = {
   },
 };
 
-const snippetCache = new WeakMap<readonly string[], t.BlockStatement[]>();
+// Parsed snippets by text: corpus workers pass fresh arrays of mostly the same snippets.
+const snippetCache = new Map<string, t.BlockStatement | null>();
+const SNIPPET_CACHE_LIMIT = 10_000;
 
-/** Parsed snippets that are safe to drop into any statement list (checked once per pool). */
+/** Parsed snippets that are safe to drop into any statement list. */
 export function usableSnippets(snippets: readonly string[]): t.BlockStatement[] {
-  const cached = snippetCache.get(snippets);
-  if (cached) return cached;
-  const usable = snippets.flatMap((snippet) => {
-    const block = parseSnippet(snippet);
-    return block && isContextFree(block) ? [block] : [];
+  return snippets.flatMap((snippet) => {
+    let block = snippetCache.get(snippet);
+    if (block === undefined) {
+      const parsed = parseSnippet(snippet);
+      block = parsed && isContextFree(parsed) ? parsed : null;
+      if (snippetCache.size >= SNIPPET_CACHE_LIMIT) snippetCache.clear();
+      snippetCache.set(snippet, block);
+    }
+    return block ? [block] : [];
   });
-  snippetCache.set(snippets, usable);
-  return usable;
 }
 
 function parseSnippet(snippet: string): t.BlockStatement | null {

@@ -21,7 +21,7 @@ describe('semantics of the test corpus under every transform', () => {
 
   beforeAll(async () => {
     const programs = await loadPrograms(PROGRAMS_DIR);
-    const settings = semanticsSettings(1).filter((s) => s.label !== 'all (seed 2)');
+    const settings = semanticsSettings(1).filter((s) => s.label !== 'all (seed+1)');
     const rng = createRng(2021);
     const samples = new Map(settings.map((s) => [s.label, new Set(rng.shuffle(programs.map((p) => p.name)).slice(0, SAMPLE))]));
     summaries = await checkSemantics(programs, settings, {

@@ -24,6 +24,7 @@ export interface RunArgs {
   resume?: boolean;
   supervise?: boolean;
   'heartbeat-timeout': string;
+  'startup-timeout': string;
   'max-restarts': number;
   'incident-log'?: string;
   backend: string;
@@ -98,6 +99,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         default: '120s',
         describe: 'With --supervise: a child silent this long is hung',
+      })
+      .option('startup-timeout', {
+        type: 'string',
+        default: '10m',
+        describe: 'With --supervise: time a child may take to its first step',
       })
       .option('max-restarts', {
         type: 'number',

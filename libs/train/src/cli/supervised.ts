@@ -15,6 +15,7 @@ export async function runSupervised(argv: RunArgs, logger: Logger): Promise<Supe
     command: process.execPath,
     args: [...process.execArgv, script, ...args],
     heartbeatTimeoutMs: parseDurationMs(argv['heartbeat-timeout'], '--heartbeat-timeout'),
+    startupTimeoutMs: parseDurationMs(argv['startup-timeout'], '--startup-timeout'),
     maxRestarts: argv['max-restarts'],
     baseBackoffMs: 1000,
     maxBackoffMs: 60_000,

@@ -15,12 +15,16 @@ export interface SuperviseOptions {
   command: string;
   args: string[];
   heartbeatTimeoutMs: number;
+  /** Until its first heartbeat a child may take this long (loading TF.js and the data is slow). */
+  startupTimeoutMs: number;
   maxRestarts: number;
   baseBackoffMs: number;
   maxBackoffMs: number;
   incidentLog?: string;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** The child's stdout/stderr: shared with the supervisor (default) or discarded. */
+  output?: 'inherit' | 'ignore';
   /** Each child's pid as it starts (for tests and for the log). */
   onChild?: (pid: number) => void;
 }
@@ -117,21 +121,24 @@ export async function supervise(options: SuperviseOptions): Promise<SuperviseSum
 function runChild(options: SuperviseOptions, knownStep: number | null): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.command, options.args, {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit', 'ipc'],
       env: options.env ?? process.env,
     });
     let lastStep = knownStep;
     let lastBeat = performance.now();
+    let beaten = false;
     let hung = false;
     child.on('message', (message: unknown) => {
       const beat = message as { type?: string; step?: number };
       if (beat?.type !== HEARTBEAT) return;
       lastBeat = performance.now();
+      beaten = true;
       if (typeof beat.step === 'number') lastStep = beat.step;
     });
     const watchdog = setInterval(
       () => {
-        if (performance.now() - lastBeat > options.heartbeatTimeoutMs && !hung) {
+        const limit = beaten ? options.heartbeatTimeoutMs : options.startupTimeoutMs;
+        if (performance.now() - lastBeat > limit && !hung) {
           hung = true;
           child.kill('SIGKILL');
         }

@@ -1,0 +1,109 @@
+/** The `strata train` command group, parsed in-process as the umbrella CLI parses it. */
+import { mkdtemp, rm, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { FailureError, UsageError } from '@strata/cli';
+import { trainCommand } from '../src/cli/index.js';
+import { writeSyntheticData } from '../src/data/synthetic.js';
+import { SYNTHETIC } from './helpers.js';
+
+async function run(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const errWrite = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    await yargs(args)
+      .option('json', { type: 'boolean' })
+      .command(trainCommand)
+      .strict()
+      .fail((message, error) => {
+        if (error) throw error;
+        throw new UsageError(message);
+      })
+      .parseAsync();
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = errWrite;
+  }
+  return out.join('');
+}
+
+describe('strata train CLI', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'strata-train-cli-'));
+    await writeSyntheticData(join(dir, 'data'), SYNTHETIC);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('trains, then lists and verifies its checkpoints; a damaged one makes ls --verify fail', async () => {
+    const ckpt = join(dir, 'ckpt');
+    const common = [
+      '--model',
+      'mlp:16-8-4',
+      '--data',
+      join(dir, 'data'),
+      '--checkpoint',
+      ckpt,
+      '--backend',
+      'cpu',
+    ];
+    const summary = JSON.parse(
+      await run(['train', ...common, '--steps', '12', '--checkpoint-every', '5', '--json']),
+    ) as {
+      lastCheckpoint: number;
+      stalls: unknown[];
+    };
+    expect(summary.lastCheckpoint).toBe(12);
+    expect(summary.stalls).toHaveLength(3);
+    const listed = JSON.parse(
+      await run(['train', 'checkpoints', 'ls', ckpt, '--verify', '--json']),
+    ) as {
+      checkpoints: { step: number; status: string }[];
+    };
+    expect(listed.checkpoints.map((c) => [c.step, c.status])).toEqual([
+      [12, 'verified'],
+      [10, 'verified'],
+      [5, 'verified'],
+    ]);
+    await truncate(join(ckpt, 'ckpt-000000000010', 'weights.bin'), 3);
+    await expect(run(['train', 'checkpoints', 'ls', ckpt, '--verify'])).rejects.toThrow(
+      FailureError,
+    );
+  });
+
+  it.each([
+    [['--checkpoint-every', '5x'], /--checkpoint-every '5x': give a positive step count/],
+    [['--model', 'mlp:16'], /--model 'mlp:16': write mlp:IN-HIDDEN-...-OUT/],
+    [['--model', 'mlp:8-4'], /--data has 16 features per example, --model mlp:8-4 takes 8/],
+    [['--dropout', '1'], /--dropout must be in \[0, 1\)/],
+    [['--data', '/nonexistent-strata-data'], /no \.jsonl objects there/],
+  ])('bad input %j is a one-line usage error', async (flags, message) => {
+    const args = [
+      'train',
+      '--model',
+      'mlp:16-8-4',
+      '--data',
+      join(dir, 'data'),
+      '--checkpoint',
+      join(dir, 'bad'),
+      '--backend',
+      'cpu',
+      '--steps',
+      '2',
+    ];
+    for (let i = 0; i < flags.length; i += 2) {
+      const at = args.indexOf(flags[i]!);
+      if (at >= 0) args[at + 1] = flags[i + 1]!;
+      else args.push(flags[i]!, flags[i + 1]!);
+    }
+    const failure = run(args);
+    await expect(failure).rejects.toThrow(UsageError);
+    await expect(failure).rejects.toThrow(message);
+  });
+});

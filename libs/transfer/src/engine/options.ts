@@ -21,7 +21,7 @@ export interface TransferOptions {
   concurrency: number;
   /** Large objects in flight (their parts share `concurrency`). */
   largeObjects: number;
-  /** Small objects in flight: many small requests hide per-request latency. */
+  /** Objects up to 1 MiB in flight: many small requests hide per-request latency. */
   smallObjects: number;
   maxAttempts: number;
   stateDir: string;
@@ -34,11 +34,11 @@ export const DEFAULT_TRANSFER_OPTIONS: TransferOptions = {
   dryRun: false,
   include: [],
   exclude: [],
-  multipartThreshold: 64 * MiB,
+  multipartThreshold: 16 * MiB,
   partSize: 16 * MiB,
-  concurrency: 8,
+  concurrency: 16,
   largeObjects: 2,
-  smallObjects: 32,
+  smallObjects: 64,
   maxAttempts: 10,
   stateDir: defaultStateDir(),
 };

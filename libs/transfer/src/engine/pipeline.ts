@@ -151,10 +151,12 @@ function buildBody(
   input: Readable,
   counted: { bytes: number },
   partSizeForEtag?: number,
+  hash = true,
 ): { body: Readable; checksum: ChecksumStream; finished: Promise<void> } {
   const checksum = new ChecksumStream(context.crc32c ? { crc32c: context.crc32c } : {});
   const parts = partSizeForEtag ? new PartMd5Stream(partSizeForEtag) : undefined;
-  const stages: NodeJS.ReadWriteStream[] = [guardStage(context, chunk, counted), checksum];
+  const stages: NodeJS.ReadWriteStream[] = [guardStage(context, chunk, counted)];
+  if (hash) stages.push(checksum);
   if (parts) stages.push(parts);
   if (chunk.partNumber === 0) stages.push(verifyAgainstSource(context, checksum, parts));
   let settle: (error: Error | null | undefined) => void = () => undefined;
@@ -235,7 +237,17 @@ export function copyPart(
 ): Promise<{ part: CompletedPart; digests: Digests }> {
   return attempt(context, async (counted) => {
     const input = await readStage(context, chunk);
-    const { body, checksum, finished } = buildBody(context, chunk, input, counted);
+    // A local destination hashes what it writes in this same process and reports it as the part
+    // ETag: hashing again here would only cost a pass over the bytes (no wire in between).
+    const inProcess = context.destination.uri.startsWith('file:') && !context.crc32c;
+    const { body, checksum, finished } = buildBody(
+      context,
+      chunk,
+      input,
+      counted,
+      undefined,
+      !inProcess,
+    );
     const part = await writeThrough(
       context.destination.uploadPart(
         chunk.destinationKey,
@@ -247,6 +259,10 @@ export function copyPart(
       body,
       finished,
     );
+    if (inProcess) {
+      if (!isMd5Etag(part.etag)) throw new Error(`local part ETag '${part.etag}' is not an MD5`);
+      return { part, digests: { md5: normalizeEtag(part.etag) ?? '', bytes: chunk.length } };
+    }
     const digests = checksum.digests;
     if (context.destination.features.checksum === 'md5' && isMd5Etag(part.etag)) {
       const etag = normalizeEtag(part.etag) ?? '';

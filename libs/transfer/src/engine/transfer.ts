@@ -46,7 +46,12 @@ interface RunState {
   hooks: TransferHooks;
   retry: RetryStrategy;
   manifest: ResumeManifest | undefined;
-  limits: { small: LimitFunction; large: LimitFunction; parts: LimitFunction };
+  limits: {
+    small: LimitFunction;
+    medium: LimitFunction;
+    large: LimitFunction;
+    parts: LimitFunction;
+  };
   crc32c?: Awaited<ReturnType<typeof loadCrc32c>>;
   progress: TransferProgress;
   counters: {
@@ -110,6 +115,59 @@ function pipelineContext(state: RunState, sourceInfo: ObjectInfo): PipelineConte
 
 function withRetry<T>(state: RunState, key: string, operation: () => Promise<T>): Promise<T> {
   return state.retry.run(operation, (event) => state.hooks.onRetry?.({ ...event, key }));
+}
+
+/** Objects up to this size share the wide small-object pool. */
+const SMALL_OBJECT = 1024 * 1024;
+
+/** Largest object a single server-side copy request may handle (S3 CopyObject: 5 GiB). */
+const MAX_SERVER_SIDE_COPY = 5 * 1024 ** 3;
+
+/**
+ * Inside one store the bytes need not pass through this process: the store copies them
+ * (copy_file_range/reflink for files, CopyObject on S3). Verified by size, by ETag where the
+ * store reports MD5s, and by the source being unchanged afterwards.
+ */
+function serverSideCopyApplies(state: RunState, pair: CopyPair): boolean {
+  const { source, destination } = state;
+  return (
+    source.store.uri === destination.store.uri &&
+    destination.store.features.serverSideCopy &&
+    typeof destination.store.copy === 'function' &&
+    pair.source.size <= MAX_SERVER_SIDE_COPY
+  );
+}
+
+async function copyInsideStore(state: RunState, pair: CopyPair): Promise<void> {
+  const store = state.destination.store;
+  const context = pipelineContext(state, pair.source);
+  const info = await withRetry(state, pair.source.key, () =>
+    (store.copy as (from: string, to: string) => Promise<ObjectInfo>).call(
+      store,
+      pair.source.key,
+      pair.destinationKey,
+    ),
+  );
+  try {
+    await assertSourceUnchanged(context);
+    const sourceMd5 = knownMd5(pair.source);
+    const copiedMd5 = knownMd5(info);
+    if (info.size !== pair.source.size) {
+      throw new ChecksumMismatchError(
+        `copy of '${pair.source.key}'`,
+        `${pair.source.size} bytes`,
+        `${info.size} bytes`,
+      );
+    }
+    if (sourceMd5 && copiedMd5 && sourceMd5 !== copiedMd5) {
+      throw new ChecksumMismatchError(`copy of '${pair.source.key}'`, sourceMd5, copiedMd5);
+    }
+  } catch (error) {
+    await store.delete(pair.destinationKey).catch(() => undefined); // a changed or bad copy must not stay
+    throw error;
+  }
+  context.onBytes(pair.source.size);
+  state.counters.partsSent += 1;
 }
 
 async function copySmallObject(state: RunState, pair: CopyPair, plan: ObjectPlan): Promise<void> {
@@ -423,6 +481,9 @@ export async function runTransfer(
     manifest: undefined,
     limits: {
       small: pLimit(options.smallObjects),
+      // Objects between 1 MiB and the threshold are written whole and a store may buffer each
+      // (S3 holds up to 8 MiB): fewer at once keeps memory bounded.
+      medium: pLimit(Math.max(1, Math.floor(options.concurrency / 2))),
       large: pLimit(options.largeObjects),
       parts: pLimit(options.concurrency),
     },
@@ -526,10 +587,15 @@ export async function runTransfer(
   const failed: FailedObject[] = [];
   await Promise.all(
     plans.map(({ pair, plan }) => {
-      const limit = plan.multipart ? state.limits.large : state.limits.small;
+      const limit = plan.multipart
+        ? state.limits.large
+        : pair.source.size <= SMALL_OBJECT
+          ? state.limits.small
+          : state.limits.medium;
       return limit(async () => {
         try {
-          if (plan.multipart) await copyLargeObject(state, pair, plan);
+          if (serverSideCopyApplies(state, pair)) await copyInsideStore(state, pair);
+          else if (plan.multipart) await copyLargeObject(state, pair, plan);
           else await copySmallObject(state, pair, plan);
           state.counters.objects += 1;
           state.counters.bytes += pair.source.size;

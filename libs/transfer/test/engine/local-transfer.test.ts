@@ -73,8 +73,8 @@ describe('cp', () => {
     expect(summary.planned?.map((p) => p.action)).toEqual(['copy', 'copy', 'copy', 'copy']);
   });
 
-  it('streams large files through parts when the destination is remote-like (multipart forced)', async () => {
-    // Local→local sends files whole; planning is checked through the summary's part count.
+  it('copies a large file inside one filesystem without passing its bytes through (server-side copy)', async () => {
+    // Same store: the store copies (copy_file_range/reflink), one request whatever the thresholds.
     await writeFile(join(src, 'big.bin'), randomBytes(5_000_000));
     const summary = await run(join(src, 'big.bin'), join(dst, 'big.bin'), {
       multipartThreshold: 1_000_000,

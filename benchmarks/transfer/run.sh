@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Strata vs rclone vs aws-cli against one s3rver on this machine; see results.md.
+# Usage: benchmarks/transfer/run.sh [runs=3]   (needs: apt-get install rclone awscli bc time)
+# SWEEP=0 skips the defaults sweep, CEILING=0 the curl ceiling runs; BENCH_OUT picks the output dir.
+# Writes raw timings to $OUT/timings.tsv (one line per run) and the machine to $OUT/machine.txt.
+set -euo pipefail
+RUNS=${1:-3}
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${BENCH_WORK:-/tmp/strata-transfer-bench}
+OUT=${BENCH_OUT:-$REPO/benchmarks/transfer/out}
+AWS=/usr/bin/aws           # Debian's awscli, not a pyenv shim
+STRATA="node $REPO/benchmarks/transfer/strata-transfer.mjs transfer"   # lean entry, see strata-transfer.mjs
+STRATA_FULL="node $REPO/apps/strata/bin/strata.mjs transfer"
+rm -rf "$WORK"; mkdir -p "$WORK/data/small" "$OUT"
+TSV="$OUT/timings.tsv"; : > "$TSV"
+
+# --- machine -------------------------------------------------------------------------------------
+{
+  date -u +"%Y-%m-%dT%H:%M:%SZ"; uname -a; nproc; free -m | head -2
+  grep -m1 'model name' /proc/cpuinfo || true
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  node --version; rclone version | head -1; $AWS --version
+} > "$OUT/machine.txt" 2>&1
+
+# --- data ----------------------------------------------------------------------------------------
+head -c $((1024*1024*1024)) /dev/urandom > "$WORK/data/big.bin"
+for i in $(seq -w 0 999); do head -c 102400 /dev/urandom > "$WORK/data/small/f$i.bin"; done
+
+# --- server --------------------------------------------------------------------------------------
+node --import tsx "$REPO/benchmarks/transfer/s3-server.mts" "$WORK/s3" > "$WORK/server.out" 2> "$WORK/server.err" &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do [ -s "$WORK/server.out" ] && break; sleep 0.5; done
+EP=$(head -1 "$WORK/server.out")
+echo "s3rver at $EP"
+
+export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+export AWS_EC2_METADATA_DISABLED=true NODE_NO_WARNINGS=1
+export RCLONE_CONFIG_S3_TYPE=s3 RCLONE_CONFIG_S3_PROVIDER=Other RCLONE_CONFIG_S3_ENDPOINT="$EP" \
+  RCLONE_CONFIG_S3_ACCESS_KEY_ID=S3RVER RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=S3RVER RCLONE_CONFIG_S3_REGION=us-east-1
+
+# time_run <case> <tool> <run> <command...>: wall seconds to the TSV
+time_run() {
+  local case=$1 tool=$2 run=$3; shift 3
+  local start end
+  start=$(date +%s.%N)
+  if ! "$@" > "$WORK/last.out" 2> "$WORK/last.err"; then
+    echo "FAILED: $case $tool $run: $(tail -3 "$WORK/last.err")" >&2
+    printf '%s\t%s\t%s\tNaN\n' "$case" "$tool" "$run" >> "$TSV"; return 0
+  fi
+  end=$(date +%s.%N)
+  printf '%s\t%s\t%s\t%s\n' "$case" "$tool" "$run" "$(echo "$end - $start" | bc)" | tee -a "$TSV"
+  # Strata's own --json summary times the transfer alone (no process start): kept as tool "strata-engine".
+  if [ "$tool" = strata ] && grep -q '"seconds"' "$WORK/last.out"; then
+    printf '%s\t%s\t%s\t%s\n' "$case" strata-engine "$run" "$(node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(s.seconds)' "$WORK/last.out")" >> "$TSV"
+  fi
+}
+strata() { AWS_ENDPOINT_URL="$EP" $STRATA "$@" --state-dir "$WORK/state"; }
+rcl() { env -u AWS_CA_BUNDLE rclone "$@"; }   # rclone 1.60 refuses to start with AWS_CA_BUNDLE set
+awsc() { env -u AWS_CA_BUNDLE $AWS --endpoint-url "$EP" "$@"; }
+
+# --- the server's own ceiling: raw HTTP with curl, no SDK, no checksums (CEILING=0 skips) ------
+for r in $(seq 1 "$RUNS"); do
+  [ "${CEILING:-1}" = 1 ] || break
+  time_run ceiling-up-1g curl "$r" curl -sf -o /dev/null -T "$WORK/data/big.bin" "$EP/bench/ceiling/big.bin"
+  time_run ceiling-down-1g curl "$r" curl -sf -o /dev/null "$EP/bench/ceiling/big.bin"
+  # 1000 small PUTs, 32 at a time
+  time_run ceiling-up-small curl "$r" sh -c "ls '$WORK/data/small' | xargs -P 32 -I{} curl -sf -o /dev/null -T '$WORK/data/small/{}' '$EP/bench/ceiling/small/{}'"
+  time_run ceiling-down-small curl "$r" sh -c "ls '$WORK/data/small' | xargs -P 32 -I{} curl -sf -o /dev/null '$EP/bench/ceiling/small/{}'"
+done
+
+# --- defaults sweep (one run each): part size x concurrency, small-object concurrency ----------
+if [ "${SWEEP:-1}" = 1 ]; then
+  for pc in 8MiB:8 16MiB:8 64MiB:8 16MiB:4 16MiB:16; do ps=${pc%:*}; c=${pc#*:}
+    time_run "sweep-up-1g-ps$ps-c$c" strata 1 strata cp "$WORK/data/big.bin" "s3://bench/sweep/$ps-$c.bin" --part-size $ps --concurrency $c --json
+  done
+  for so in 8 32 64; do
+    time_run "sweep-up-small-so$so" strata 1 strata cp -r "$WORK/data/small" "s3://bench/sweep/small-$so/" --small-objects $so --json
+  done
+fi
+
+# the umbrella binary's start-up, for the record (imports every lib's command module)
+for r in $(seq 1 "$RUNS"); do time_run startup strata-full "$r" $STRATA_FULL --help; time_run startup strata "$r" $STRATA --help; done
+
+# --- the comparison: 3 runs each, tools interleaved so load changes hit all of them alike -------
+strata cp "$WORK/data/big.bin" s3://bench/seed/big.bin --json > /dev/null
+strata cp -r "$WORK/data/small" s3://bench/seed/small/ --json > /dev/null
+for r in $(seq 1 "$RUNS"); do
+  time_run up-1g strata "$r" strata cp "$WORK/data/big.bin" "s3://bench/strata/$r/big.bin" --json
+  time_run up-1g rclone "$r" rcl copyto "$WORK/data/big.bin" "s3:bench/rclone/$r/big.bin"
+  time_run up-1g aws "$r" awsc s3 cp --only-show-errors "$WORK/data/big.bin" "s3://bench/aws/$r/big.bin"
+
+  for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
+    case $tool in
+      strata) time_run down-1g strata "$r" strata cp s3://bench/seed/big.bin "$WORK/down/big.bin" --json ;;
+      rclone) time_run down-1g rclone "$r" rcl copyto s3:bench/seed/big.bin "$WORK/down/big.bin" ;;
+      aws) time_run down-1g aws "$r" awsc s3 cp --only-show-errors s3://bench/seed/big.bin "$WORK/down/big.bin" ;;
+    esac
+  done
+
+  time_run up-small strata "$r" strata cp -r "$WORK/data/small" "s3://bench/strata/$r/small/" --json
+  time_run up-small rclone "$r" rcl copy "$WORK/data/small" "s3:bench/rclone/$r/small"
+  time_run up-small aws "$r" awsc s3 cp --only-show-errors --recursive "$WORK/data/small" "s3://bench/aws/$r/small/"
+
+  for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
+    case $tool in
+      strata) time_run down-small strata "$r" strata cp -r s3://bench/seed/small/ "$WORK/down/small/" --json ;;
+      rclone) time_run down-small rclone "$r" rcl copy s3:bench/seed/small "$WORK/down/small" ;;
+      aws) time_run down-small aws "$r" awsc s3 cp --only-show-errors --recursive s3://bench/seed/small/ "$WORK/down/small/" ;;
+    esac
+  done
+
+  # local → local against cp -r (page cache warm for both)
+  rm -rf "$WORK/ll"; time_run local-1g cp "$r" cp "$WORK/data/big.bin" "$WORK/ll-big.bin"
+  rm -f "$WORK/ll-big.bin"; time_run local-1g strata "$r" strata cp "$WORK/data/big.bin" "$WORK/ll-big.bin" --json
+  rm -f "$WORK/ll-big.bin"
+  rm -rf "$WORK/ll"; time_run local-small cp "$r" cp -r "$WORK/data/small" "$WORK/ll"
+  rm -rf "$WORK/ll"; time_run local-small strata "$r" strata cp -r "$WORK/data/small" "$WORK/ll" --json
+  rm -rf "$WORK/ll"
+done
+
+# peak RSS of one Strata 1 GiB upload (streaming: far below the 1 GiB file)
+/usr/bin/time -v -o "$OUT/strata-up-1g-time.txt" env AWS_ENDPOINT_URL="$EP" $STRATA cp "$WORK/data/big.bin" s3://bench/rss/big.bin --state-dir "$WORK/state" --json > /dev/null || true
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+node "$REPO/benchmarks/transfer/summarize.mjs" "$TSV" > "$OUT/summary.md"
+cat "$OUT/summary.md"

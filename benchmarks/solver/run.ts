@@ -6,7 +6,7 @@
  *   (c) HiGHS runtime reuse: the same LP solved repeatedly on one WASM runtime (memory, time).
  *
  * Run from the repo root:
- *   npx tsx benchmarks/solver/run.ts [--lp-time-limit S] [--cover-time-limit S] [--milp-time-limit S] [--only lp|milp|reuse]
+ *   npx tsx benchmarks/solver/run.ts [--lp-time-limit S] [--cover-time-limit S] [--milp-time-limit S] [--only lp|milp|reuse|markdown]
  * Writes benchmarks/solver/results.json and results.md.
  */
 import { execSync } from 'node:child_process';
@@ -42,6 +42,10 @@ interface SolveRecord {
   backendBuildSeconds: number;
   solveSeconds: number;
   wallSeconds: number;
+  /** CPU seconds (user + system) this process used for the whole solve call: what the load left us. */
+  cpuSeconds: number;
+  /** HiGHS only: the shared WASM runtime's memory after the solve (it never shrinks). */
+  wasmMemoryBytes?: number;
   message?: string;
 }
 
@@ -74,8 +78,14 @@ function seconds(startMs: number): number {
   return (performance.now() - startMs) / 1000;
 }
 
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 async function solveOn(model: Model, backend: BackendName, timeLimitSeconds: number): Promise<SolveRecord> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   try {
     const r = await solve(model, { backend, timeLimitSeconds });
     const record: SolveRecord = {
@@ -87,7 +97,9 @@ async function solveOn(model: Model, backend: BackendName, timeLimitSeconds: num
       backendBuildSeconds: r.buildSeconds,
       solveSeconds: r.solveSeconds,
       wallSeconds: seconds(start),
+      cpuSeconds: cpuSince(cpuStart),
     };
+    if (backend === 'highs') record.wasmMemoryBytes = (await highsRuntime()).memoryBytes;
     if (r.message !== undefined) record.message = r.message;
     return record;
   } catch (error) {
@@ -100,6 +112,7 @@ async function solveOn(model: Model, backend: BackendName, timeLimitSeconds: num
       backendBuildSeconds: 0,
       solveSeconds: 0,
       wallSeconds: seconds(start),
+      cpuSeconds: cpuSince(cpuStart),
       message: error instanceof Error ? error.message : String(error),
     };
   }
@@ -162,10 +175,18 @@ async function checkmateExperiments(): Promise<{ experiments: Experiment[]; miss
 async function reuseExperiment(rounds: number) {
   const highs = await highsRuntime();
   const model = randomTransportationLp(100, 200, 3);
-  const runs: { round: number; status: string; solveSeconds: number; wasmMemoryBytes: number }[] = [];
+  const runs: { round: number; status: string; objective: number | null; solveSeconds: number; cpuSeconds: number; wasmMemoryBytes: number }[] = [];
   for (let round = 1; round <= rounds; round++) {
+    const cpuStart = process.cpuUsage();
     const r = await solve(model, { backend: 'highs', timeLimitSeconds: 300 });
-    runs.push({ round, status: r.status, solveSeconds: r.solveSeconds, wasmMemoryBytes: highs.memoryBytes });
+    runs.push({
+      round,
+      status: r.status,
+      objective: r.objective,
+      solveSeconds: r.solveSeconds,
+      cpuSeconds: cpuSince(cpuStart),
+      wasmMemoryBytes: highs.memoryBytes,
+    });
   }
   return {
     model: { variables: model.numVariables, constraints: model.numConstraints, nonzeros: model.numNonzeros },
@@ -202,12 +223,13 @@ function experimentMarkdown(e: Experiment): string[] {
     `${e.variables} variables, ${e.constraints} constraints, ${e.nonzeros} nonzeros, ${e.integers ? 'MILP' : 'LP'}; ` +
       `model build ${fmt(e.modelBuildSeconds, 3)} s; time limit ${e.timeLimitSeconds} s.${e.note ? ` ${e.note}.` : ''}`,
     '',
-    '| backend | status | objective | bound | gap | backend build s | solve s | message |',
-    '|---|---|---|---|---|---|---|---|',
+    '| backend | status | objective | bound | gap | backend build s | solve s | CPU s | message |',
+    '|---|---|---|---|---|---|---|---|---|',
   );
   for (const s of e.solves) {
+    const memory = s.wasmMemoryBytes === undefined ? '' : ` (WASM memory after: ${fmt(s.wasmMemoryBytes / 2 ** 20, 0)} MiB)`;
     lines.push(
-      `| ${s.backend} | ${s.status} | ${fmt(s.objective, 4)} | ${fmt(s.bound, 4)} | ${fmt(s.gap, 4)} | ${fmt(s.backendBuildSeconds, 3)} | ${fmt(s.solveSeconds)} | ${s.message ?? ''} |`,
+      `| ${s.backend} | ${s.status} | ${fmt(s.objective, 4)} | ${fmt(s.bound, 4)} | ${fmt(s.gap, 4)} | ${fmt(s.backendBuildSeconds, 3)} | ${fmt(s.solveSeconds)} | ${fmt(s.cpuSeconds ?? null)} | ${s.message ?? ''}${memory} |`,
     );
   }
   lines.push('');
@@ -220,21 +242,26 @@ function when(m: Measured): string {
 
 function markdown(report: Report): string {
   const m = report.machine;
+  const loads = [report.lp, report.milp, report.reuse].flatMap((x) => (x ? [x.loadAverage[0] as number] : []));
+  const loadRange = loads.length > 0 ? `${Math.min(...loads)}–${Math.max(...loads)}` : 'unknown';
   const lines = [
     '# Solver benchmark',
     '',
-    'Generated by `npx tsx benchmarks/solver/run.ts` (sections can be re-run alone with `--only lp|milp|reuse`).',
+    'Generated by `npx tsx benchmarks/solver/run.ts` (sections can be re-run alone with `--only lp|milp|reuse`;\n`--only markdown` rewrites this file from results.json).',
     '',
     '## Machine',
     '',
     `- CPU: ${m.cpuModel}, \`nproc\` = ${m.nproc}`,
     `- Memory: ${m.memoryGiB} GiB; ${m.platform}; Node ${m.node}`,
     '- **Other engineers were running builds, test suites and benchmarks on the same machine at the same',
-    '  time** (load averages of 10–20 on 2 cores), so wall-clock times are noisy and pessimistic, and the',
+    `  time** (1-minute load averages of ${loadRange} on ${m.nproc} cores when the sections finished), so wall-clock`,
+    '  times are noisy and pessimistic (compare the CPU column), and the',
     '  time limits (wall-clock, as in both solvers) bought far less CPU than they say.',
     '',
     'Model build = building the solver-neutral `Model`; backend build = turning it into the backend input',
-    '(HiGHS CSR arrays / glpk.js JSON) and loading that into the solver; solve = inside the solver.',
+    '(HiGHS CSR arrays / glpk.js JSON) and loading that into the solver; solve = inside the solver (wall',
+    'clock); CPU = CPU seconds the benchmark process got during the whole solve call, i.e. what the load',
+    'left it.',
     '',
   ];
   if (report.lp) {
@@ -256,9 +283,12 @@ function markdown(report: Report): string {
       `One WASM runtime, ${r.runs.length} solves of a ${r.model.variables}-variable, ${r.model.nonzeros}-nonzero transportation LP ` +
         '(a fresh native HiGHS instance per solve, disposed after it).',
       '',
-      '| round | status | solve s | WASM memory MiB |',
-      '|---|---|---|---|',
-      ...r.runs.map((x) => `| ${x.round} | ${x.status} | ${fmt(x.solveSeconds)} | ${fmt(x.wasmMemoryBytes / 2 ** 20, 1)} |`),
+      '| round | status | objective | solve s | CPU s | WASM memory MiB |',
+      '|---|---|---|---|---|---|',
+      ...r.runs.map(
+        (x) =>
+          `| ${x.round} | ${x.status} | ${fmt(x.objective ?? null, 4)} | ${fmt(x.solveSeconds)} | ${fmt(x.cpuSeconds ?? null)} | ${fmt(x.wasmMemoryBytes / 2 ** 20, 1)} |`,
+      ),
       '',
     );
   }

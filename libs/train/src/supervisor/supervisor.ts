@@ -23,7 +23,7 @@ export interface SuperviseOptions {
   incidentLog?: string;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
-  /** The child's stdout/stderr: shared with the supervisor (default) or discarded. */
+  /** The child's output: onto the supervisor's stderr (default) or discarded. */
   output?: 'inherit' | 'ignore';
   /** Each child's pid as it starts (for tests and for the log). */
   onChild?: (pid: number) => void;
@@ -121,7 +121,11 @@ export async function supervise(options: SuperviseOptions): Promise<SuperviseSum
 function runChild(options: SuperviseOptions, knownStep: number | null): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.command, options.args, {
-      stdio: ['ignore', options.output ?? 'inherit', options.output ?? 'inherit', 'ipc'],
+      // The child's stdout goes to our stderr: stdout belongs to the supervisor's own result.
+      stdio:
+        options.output === 'ignore'
+          ? ['ignore', 'ignore', 'ignore', 'ipc']
+          : ['ignore', 2, 2, 'ipc'],
       env: options.env ?? process.env,
     });
     let lastStep = knownStep;

@@ -3,7 +3,7 @@ import { checkFeasible } from '@strata/solver';
 import { checkpointAllPlan } from '../src/baselines/checkpoint-all.js';
 import { solveROpt } from '../src/lp-round/r-opt.js';
 import { buildCheckmateMilp } from '../src/milp/formulation.js';
-import { commonScale, scaledBudget } from '../src/milp/scale.js';
+import { commonScale, conditioningShift, scaledBudget } from '../src/milp/scale.js';
 import type { StagePlan } from '../src/plan-types.js';
 import { simulate } from '../src/simulator/simulate.js';
 
@@ -22,6 +22,13 @@ describe('gcd scaling', () => {
     const largest = (Math.PI * 1e9) / scale.divisor;
     expect(largest).toBeGreaterThanOrEqual(2 ** 20);
     expect(largest).toBeLessThan(2 ** 21);
+  });
+  test('conditioning brings the largest size to at most 2^10 units, by at most 2^16', () => {
+    expect(conditioningShift(900)).toBe(0);
+    expect(conditioningShift(3_211_264)).toBe(12);
+    expect(3_211_264 / 2 ** 12).toBeLessThanOrEqual(1024);
+    expect(conditioningShift(1e30)).toBe(16);
+    expect(scaledBudget(10_000, { divisor: 4096, integral: true }, 1)).toBe(1);
   });
   test('an integral budget rounds down to whole units (the same integer feasible set)', () => {
     expect(scaledBudget(10_000, { divisor: 4096, integral: true })).toBe(2);

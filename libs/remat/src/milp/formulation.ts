@@ -1,7 +1,7 @@
 import type { TopoGraph } from '@strata/graph';
 import { Model } from '@strata/solver';
 import type { StagePlan } from '../plan-types.js';
-import { commonScale, scaledBudget, type Scale } from './scale.js';
+import { commonScale, conditioningShift, scaledBudget, type Scale } from './scale.js';
 
 export interface CheckmateMilpOptions {
   /** Build the LP relaxation: R, S and FREE continuous in [0, 1] (Checkmate's `integral=False`). */
@@ -17,8 +17,9 @@ export interface FractionalPlan {
 export interface CheckmateMilp {
   readonly model: Model;
   readonly size: number;
-  /** Memory divisor (bytes per model unit), cost divisor (cost units per model unit), budget in model units. */
+  /** Memory gcd, cost gcd (cost units per model unit), bytes per model unit (gcd · 2^shift), budget in model units. */
   readonly memoryScale: Scale;
+  readonly bytesPerUnit: number;
   readonly costScale: Scale;
   readonly scaledBudget: number;
   /** Variable index of R[t][i] / S[t][i] (−1 where the stage partition fixes the entry to 0). */
@@ -52,7 +53,8 @@ export interface CheckmateMilp {
  * Entries the partition fixes are not created as variables (R[t,t] is a variable with bounds [1, 1]);
  * nor are U[t,k] and FREE[t,(i,k)] for k > t, which the constraints pin to U[t,t] and 0. Presolve
  * removes exactly these from Checkmate's model, so the feasible set and optimum are the same, and a
- * 1000-node graph needs half the variables. Memory and cost are divided by their gcds (see scale.ts).
+ * 1000-node graph needs half the variables. Memory and cost are divided by their gcds, memory then
+ * by a power of two for conditioning (see scale.ts).
  * Checkmate's optional ε-noise on costs is not applied: the objective is exactly Σ C_i·R[t,i].
  */
 export function buildCheckmateMilp(
@@ -69,8 +71,11 @@ export function buildCheckmateMilp(
   const binary = options.relax ? 'continuous' : 'binary';
   const memoryScale = commonScale(topo.outputBytes);
   const costScale = commonScale(topo.cost);
-  const budget = scaledBudget(budgetBytes, memoryScale);
-  const M = Float64Array.from(topo.outputBytes, (m) => m / memoryScale.divisor);
+  let largest = 0;
+  for (const bytes of topo.outputBytes) largest = Math.max(largest, bytes / memoryScale.divisor);
+  const shift = conditioningShift(largest);
+  const budget = scaledBudget(budgetBytes, memoryScale, shift);
+  const M = Float64Array.from(topo.outputBytes, (m) => m / memoryScale.divisor / 2 ** shift);
   const C = Float64Array.from(topo.cost, (c) => c / costScale.divisor);
 
   // Edges are sorted by target, so the edges with target ≤ t are a prefix: edgesUpTo[t] of them.
@@ -223,6 +228,7 @@ export function buildCheckmateMilp(
     size: T,
     encode,
     memoryScale,
+    bytesPerUnit: memoryScale.divisor * 2 ** shift,
     costScale,
     scaledBudget: budget,
     rIndex,

@@ -137,7 +137,7 @@ const lines = [
   'Stall = time the training step waits for a checkpoint (mean of the checkpoints at steps 2 and 4).',
   'Sync = the step waits for the whole write; async = snapshot into host memory, write in the worker thread.',
   '',
-  '| model | target | checkpoint | sync stall ms | async stall ms | async / sync | async write s (background) | step s |',
+  '| model | target | checkpoint | sync stall ms | async stall ms | async / sync | async write s (background) | wall s per step (incl. setup) |',
   '| --- | --- | --- | --- | --- | --- | --- | --- |',
 ];
 for (const size of values.sizes.split(',')) {

@@ -100,7 +100,7 @@ describe('kill -9 the trainer 20 times', () => {
         await new Promise((resolve) => setTimeout(resolve, random.nextFloat() * 3));
       } else {
         // At a random moment of training (a step, or a write if one is in flight then).
-        await new Promise((resolve) => setTimeout(resolve, random.nextFloat() * 300));
+        await new Promise((resolve) => setTimeout(resolve, random.nextFloat() * 200));
       }
       run.child.kill('SIGKILL');
       const { code, signal } = await run.exited;

@@ -14,7 +14,13 @@ export {
 } from './engine/options.js';
 export { RetryStrategy, type RetryOptions, type FailureClass } from './engine/retry.js';
 export { classifyFailure, SourceChangedError, ChecksumMismatchError } from './engine/errors.js';
-export { planObject, choosePartSize, type Chunk, type ChunkState, type ObjectPlan } from './engine/chunks.js';
+export {
+  planObject,
+  choosePartSize,
+  type Chunk,
+  type ChunkState,
+  type ObjectPlan,
+} from './engine/chunks.js';
 export { ChecksumStream, multipartEtag } from './engine/checksum.js';
 export { ResumeManifest, writeFileAtomic } from './engine/manifest.js';
 export { createKeyFilter } from './engine/filter.js';

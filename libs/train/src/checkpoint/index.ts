@@ -18,6 +18,7 @@ export {
 export {
   listCheckpoints,
   loadCheckpoint,
+  readManifest,
   loadLatestCheckpoint,
   CheckpointCorruptError,
   type CheckpointEntry,

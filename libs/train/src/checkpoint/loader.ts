@@ -62,11 +62,11 @@ export async function listCheckpoints(
   return entries.sort((a, b) => b.step - a.step);
 }
 
-/** Loads and verifies one checkpoint folder; CheckpointCorruptError when it does not verify. */
-export async function loadCheckpoint(
+/** The manifest of a folder, parsed and checked; CheckpointCorruptError when it is not one. */
+export async function readManifest(
   store: ObjectStore,
   folder: string,
-): Promise<LoadedCheckpoint> {
+): Promise<CheckpointManifest> {
   let manifest: CheckpointManifest;
   try {
     const parsed = manifestSchema.safeParse(
@@ -84,6 +84,15 @@ export async function loadCheckpoint(
       throw new CheckpointCorruptError(folder, `manifest is not valid JSON (${error.message})`);
     throw error;
   }
+  return manifest;
+}
+
+/** Loads and verifies one checkpoint folder; CheckpointCorruptError when it does not verify. */
+export async function loadCheckpoint(
+  store: ObjectStore,
+  folder: string,
+): Promise<LoadedCheckpoint> {
+  const manifest = await readManifest(store, folder);
   const shards = new Map<string, Uint8Array>();
   for (const shard of manifest.shards) {
     let bytes: Buffer;

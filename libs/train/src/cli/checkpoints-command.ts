@@ -2,9 +2,12 @@ import type { CommandModule } from 'yargs';
 import { FailureError, formatBytes, printJson, printLine } from '@strata/cli';
 import { openStore } from '@strata/transfer';
 import { asPrefix } from '../checkpoint/format.js';
-import { CheckpointCorruptError, listCheckpoints, loadCheckpoint } from '../checkpoint/loader.js';
-import { readAll } from '../checkpoint/upload.js';
-import { manifestSchema } from '../checkpoint/format.js';
+import {
+  CheckpointCorruptError,
+  listCheckpoints,
+  loadCheckpoint,
+  readManifest,
+} from '../checkpoint/loader.js';
 
 interface LsArgs {
   uri: string;
@@ -50,9 +53,7 @@ const lsCommand: CommandModule<object, LsArgs> = {
         try {
           const manifest = argv.verify
             ? (await loadCheckpoint(store, entry.folder)).manifest
-            : manifestSchema.parse(
-                JSON.parse((await readAll(store, `${entry.folder}manifest.json`)).toString('utf8')),
-              );
+            : await readManifest(store, entry.folder);
           const loss = manifest.state['loss'];
           rows.push({
             step: entry.step,
@@ -62,12 +63,7 @@ const lsCommand: CommandModule<object, LsArgs> = {
             loss: typeof loss === 'number' ? loss : null,
           });
         } catch (error) {
-          if (
-            !(error instanceof CheckpointCorruptError) &&
-            !(error instanceof SyntaxError) &&
-            !(error instanceof Error && error.name === 'ZodError')
-          )
-            throw error;
+          if (!(error instanceof CheckpointCorruptError)) throw error;
           rows.push({
             step: entry.step,
             status: 'corrupt',

@@ -37,7 +37,7 @@ describe('supervisor', () => {
   const base = (overrides: Partial<SuperviseOptions>): SuperviseOptions => ({
     command: process.execPath,
     args: [],
-    heartbeatTimeoutMs: 2000,
+    heartbeatTimeoutMs: 5000,
     startupTimeoutMs: 120_000,
     maxRestarts: 3,
     baseBackoffMs: 50,

@@ -1,19 +1,21 @@
 import yargs, { type Argv } from 'yargs';
 import { exitCodeOf, EXIT_USAGE, oneLineMessage, UsageError } from '@strata/cli';
-import { commandGroups } from './groups.js';
+import { commandsFor } from './groups.js';
 
 /**
  * The umbrella parser. Each verb group comes from its library's command module; this file only
  * wires them together with the global conventions (--json, --verbose, exit codes).
- * A fresh parser per call, so tests can run many in one process.
+ * A fresh parser per call, so tests can run many in one process. Only the group the command line
+ * names is loaded (see groups.ts).
  */
-export function buildCli(args: string[]): Argv {
+export async function buildCli(args: string[]): Promise<Argv> {
+  const commands = await commandsFor(args);
   return yargs(args)
     .scriptName('strata')
     .usage('$0 <command> [options]\n\nPlan memory, move data and train, as one toolkit.')
     .option('json', { type: 'boolean', describe: 'Print one machine-readable JSON object on stdout' })
     .option('verbose', { type: 'boolean', describe: 'Log more detail on stderr' })
-    .command(commandGroups)
+    .command(commands)
     .demandCommand(1, 'Name a command: remat, transfer, code, train or pipeline')
     .strict()
     .recommendCommands()
@@ -31,7 +33,7 @@ export function buildCli(args: string[]): Argv {
 /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad input). */
 export async function main(args: string[]): Promise<number> {
   try {
-    await buildCli(args).parseAsync();
+    await (await buildCli(args)).parseAsync();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const code = exitCodeOf(error);

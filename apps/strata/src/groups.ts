@@ -1,15 +1,53 @@
 import type { CommandModule } from 'yargs';
 import { notYetBuilt } from '@strata/cli';
-import { rematCommand } from '@strata/remat/cli';
-import { transferCommand } from '@strata/transfer/cli';
-import { codeCommand } from '@strata/contracode/cli';
-import { trainCommand } from '@strata/train/cli';
 
-/** Every verb group, each from its library's command module, in the order --help lists them. */
-export const commandGroups: CommandModule[] = [
-  rematCommand,
-  transferCommand,
-  codeCommand,
-  trainCommand,
-  notYetBuilt('pipeline', 'Fetch data, plan memory, train', 'the pipeline issue'),
+/**
+ * Every verb group, in the order --help lists them. Each group's command module is imported only
+ * when that group runs: the libraries pull in heavy SDKs (AWS, GCS, Babel, TF.js), and loading all
+ * of them made every invocation, even `strata remat plan`, pay seconds of start-up for the others.
+ */
+export interface CommandGroup {
+  readonly name: string;
+  readonly describe: string;
+  load(): Promise<CommandModule>;
+}
+
+export const commandGroups: readonly CommandGroup[] = [
+  {
+    name: 'remat',
+    describe: 'Plan which activations to keep and which to recompute (Checkmate)',
+    load: async () => (await import('@strata/remat/cli')).rematCommand,
+  },
+  {
+    name: 'transfer',
+    describe: 'Copy and sync between object stores (S3, GCS, local files)',
+    load: async () => (await import('@strata/transfer/cli')).transferCommand,
+  },
+  {
+    name: 'code',
+    describe: 'Code transformations and corpora (ContraCode)',
+    load: async () => (await import('@strata/contracode/cli')).codeCommand,
+  },
+  {
+    name: 'train',
+    describe: 'Train with asynchronous checkpoints, resume and a supervisor',
+    load: async () => (await import('@strata/train/cli')).trainCommand,
+  },
+  {
+    name: 'pipeline',
+    describe: 'Fetch data, plan memory, train (not built yet)',
+    load: async () => notYetBuilt('pipeline', 'Fetch data, plan memory, train', 'the pipeline issue'),
+  },
 ];
+
+/** The command modules for a command line: the group it names, fully loaded; the others as a name and a line for --help. */
+export async function commandsFor(args: readonly string[]): Promise<CommandModule[]> {
+  const first = args.find((arg) => !arg.startsWith('-'));
+  return Promise.all(
+    commandGroups.map(async (group) =>
+      group.name === first
+        ? group.load()
+        : ({ command: `${group.name} <command>`, describe: group.describe, handler: () => {} } as CommandModule),
+    ),
+  );
+}

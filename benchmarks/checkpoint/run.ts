@@ -8,7 +8,7 @@
  * weights, cpu backend), 4 steps with a checkpoint at steps 2 and 4.
  *
  * Run from the repo root: npx tsx benchmarks/checkpoint/run.ts [--sizes 10MB,100MB,1GB]
- *   [--targets local,s3]. Writes benchmarks/checkpoint/results.json and results.md.
+ *   [--targets local,s3] [--out results]. Writes benchmarks/checkpoint/<out>.json and <out>.md.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10MB,100MB,1GB' },
     targets: { type: 'string', default: 'local,s3' },
+    /** Base name of the output files (results → results.json, results.md). */
+    out: { type: 'string', default: 'results' },
   },
 });
 
@@ -124,7 +126,7 @@ try {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${load}`;
 await writeFile(
-  path.join(here, 'results.json'),
+  path.join(here, `${values.out}.json`),
   `${JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2)}\n`,
 );
 
@@ -152,5 +154,5 @@ for (const size of values.sizes.split(',')) {
     );
   }
 }
-await writeFile(path.join(here, 'results.md'), `${lines.join('\n')}\n`);
+await writeFile(path.join(here, `${values.out}.md`), `${lines.join('\n')}\n`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,4 +1,5 @@
 import { BadRequestError } from './errors.js';
+import type { ObjectInfo, ObjectStore } from './types.js';
 
 /** Where the next page starts, for backends whose listing has no native continuation token. */
 export interface PageCursor {
@@ -27,4 +28,17 @@ export function decodePageToken(token: string): PageCursor {
     // fall through to the error below
   }
   throw new BadRequestError(`invalid page token '${token}'`);
+}
+
+/** Every object under a prefix, page after page: the `list` of a store whose listing is paged. */
+export async function* listAllPages(
+  store: Pick<ObjectStore, 'listPage'>,
+  prefix: string,
+): AsyncIterable<ObjectInfo> {
+  let pageToken: string | undefined;
+  do {
+    const page = await store.listPage(prefix, { pageToken });
+    yield* page.objects;
+    pageToken = page.nextPageToken;
+  } while (pageToken !== undefined);
 }

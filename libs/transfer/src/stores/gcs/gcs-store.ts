@@ -32,6 +32,7 @@ import type {
   WriteOptions,
 } from '../types.js';
 import { classifyGcsError, missingGcsBucket } from './gcs-errors.js';
+import { listAllPages } from '../page-token.js';
 
 const MiB = 1024 * 1024;
 /** Resumable chunks must be multiples of 256 KiB. */
@@ -104,13 +105,8 @@ export class GcsStore implements ObjectStore {
     return page;
   }
 
-  async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    let pageToken: string | undefined;
-    do {
-      const page = await this.listPage(prefix, { pageToken });
-      yield* page.objects;
-      pageToken = page.nextPageToken;
-    } while (pageToken !== undefined);
+  list(prefix: string): AsyncIterable<ObjectInfo> {
+    return listAllPages(this, prefix);
   }
 
   async head(key: string): Promise<ObjectInfo | null> {

@@ -24,7 +24,7 @@ import {
 import { fixedSizeChunks } from '../chunks.js';
 import { classifiedStream } from '../classified-stream.js';
 import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
-import { decodePageToken, encodePageToken } from '../page-token.js';
+import { decodePageToken, encodePageToken, listAllPages } from '../page-token.js';
 import type {
   ByteRange,
   CompletedPart,
@@ -127,13 +127,8 @@ export class S3Store implements ObjectStore {
     return page;
   }
 
-  async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    let pageToken: string | undefined;
-    do {
-      const page = await this.listPage(prefix, { pageToken });
-      yield* page.objects;
-      pageToken = page.nextPageToken;
-    } while (pageToken !== undefined);
+  list(prefix: string): AsyncIterable<ObjectInfo> {
+    return listAllPages(this, prefix);
   }
 
   async head(key: string): Promise<ObjectInfo | null> {

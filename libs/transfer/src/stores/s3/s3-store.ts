@@ -42,6 +42,10 @@ const MiB = 1024 * 1024;
 /** Size of the parts `write` buffers and sends (the engine picks its own for parallel uploads). */
 const WRITE_PART_SIZE = 8 * MiB;
 
+/** A socket silent this long, or a connection not made this fast, fails as transient. */
+const SOCKET_IDLE_TIMEOUT_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 30_000;
+
 export class S3Store implements ObjectStore {
   readonly uri: string;
   readonly features: StoreFeatures = {
@@ -73,6 +77,14 @@ export class S3Store implements ObjectStore {
         'us-east-1',
       forcePathStyle: options.forcePathStyle ?? custom,
       maxAttempts: options.maxAttempts ?? 1,
+      // The SDK waits forever on a connection that stalls (no request timeout by default): a
+      // stalled request must fail as transient so the engine's retry takes over (as rclone's
+      // --timeout and --contimeout do). requestTimeout is the socket's idle time, not the
+      // request's total, so long part uploads are unaffected.
+      requestHandler: {
+        requestTimeout: SOCKET_IDLE_TIMEOUT_MS,
+        connectionTimeout: CONNECT_TIMEOUT_MS,
+      },
       // S3-compatible servers rarely understand the SDK's newer default (trailing CRC32 checksums).
       ...(custom
         ? {

@@ -1,43 +1,10 @@
-import type { Graph, GraphNode, TopoGraph } from '@strata/graph';
+import type { TopoGraph } from '@strata/graph';
+import { topoFixture } from './fixtures/topo.js';
 import { solveROpt } from '../src/lp-round/r-opt.js';
 
-/**
- * A TopoGraph literal for nodes 0..n−1 already in topological order (the graph lib's builders are
- * tested there; here only preds/succs matter to solveROpt).
- */
+/** Unit costs and sizes: only preds/succs matter to solveROpt. */
 function topoOf(n: number, edges: readonly (readonly [number, number])[]): TopoGraph {
-  const nodes: GraphNode[] = Array.from({ length: n }, (_, id) => ({
-    id,
-    name: `v${id}`,
-    kind: 'forward',
-    cost: 1,
-    outputBytes: 1,
-    paramBytes: 0,
-  }));
-  const graph: Graph = {
-    name: 'fixture',
-    nodes,
-    edges: edges.map(([source, target]) => ({ source, target })),
-  };
-  const preds: number[][] = Array.from({ length: n }, () => []);
-  const succs: number[][] = Array.from({ length: n }, () => []);
-  for (const [i, k] of edges) {
-    preds[k]!.push(i);
-    succs[i]!.push(k);
-  }
-  for (const list of [...preds, ...succs]) list.sort((a, b) => a - b);
-  return {
-    graph,
-    size: n,
-    nodes,
-    indexOf: new Map(nodes.map((node, i) => [node.id, i])),
-    cost: new Float64Array(n).fill(1),
-    outputBytes: new Float64Array(n).fill(1),
-    paramBytes: new Float64Array(n),
-    preds,
-    succs,
-    edges: [...edges].sort((a, b) => a[1] - b[1] || a[0] - b[0]),
-  };
+  return topoFixture(edges, new Array<number>(n).fill(1), new Array<number>(n).fill(1));
 }
 
 const chainEdges = (n: number) => Array.from({ length: n - 1 }, (_, i) => [i, i + 1] as const);

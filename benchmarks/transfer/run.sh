@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Strata vs rclone vs aws-cli against one s3rver on this machine; see results.md.
-# Usage: benchmarks/transfer/run.sh [runs=3]   (needs: apt-get install rclone awscli bc time)
+# Usage: benchmarks/transfer/run.sh [runs=3]   (installs rclone, awscli, bc and time from Debian when missing)
 # SWEEP=0 skips the defaults sweep, CEILING=0 the curl ceiling runs; BENCH_OUT picks the output dir.
 # Writes raw timings to $OUT/timings.tsv (one line per run) and the machine to $OUT/machine.txt.
 set -euo pipefail
+# The peers come from Debian's packages; install them when missing (root, as on CI machines).
+missing=()
+command -v rclone >/dev/null || missing+=(rclone)
+[ -x /usr/bin/aws ] || missing+=(awscli)
+command -v bc >/dev/null || missing+=(bc)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 RUNS=${1:-3}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/strata-transfer-bench}

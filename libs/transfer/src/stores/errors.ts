@@ -115,3 +115,10 @@ export function errorForStatus(
 export function isStoreError(error: unknown): error is StoreError {
   return error instanceof StoreError;
 }
+
+/** Multipart part numbers run 1..maxParts, as on S3; backends check them before any I/O. */
+export function assertPartNumber(partNumber: number, maxParts: number, what: string): void {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > maxParts) {
+    throw new BadRequestError(`${what}: part number ${partNumber} is outside 1..${maxParts}`);
+  }
+}

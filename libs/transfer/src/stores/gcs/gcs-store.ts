@@ -19,7 +19,7 @@ import {
 import { fixedSizeChunks } from '../chunks.js';
 import { classifiedStream } from '../classified-stream.js';
 import { Crc32c } from '../crc32c.js';
-import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
+import { assertPartNumber, BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
 import type {
   ByteRange,
   CompletedPart,
@@ -214,9 +214,7 @@ export class GcsStore implements ObjectStore {
     size: number,
   ): Promise<CompletedPart> {
     const what = `upload part ${partNumber} of ${this.describe(key)}`;
-    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > this.features.maxParts) {
-      throw new BadRequestError(`${what}: part number outside 1..${this.features.maxParts}`);
-    }
+    assertPartNumber(partNumber, this.features.maxParts, what);
     await this.requireUpload(key, uploadId);
     const data = body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
     const info = await this.write(this.partKey(uploadId, partNumber), data, { size });

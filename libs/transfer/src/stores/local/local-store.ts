@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
+import { assertPartNumber, BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
 import { MeasuringStream } from '../hashing.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
 import type {
@@ -185,11 +185,7 @@ export class LocalStore implements ObjectStore {
     body: Readable | Uint8Array,
     size: number,
   ): Promise<CompletedPart> {
-    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > this.features.maxParts) {
-      throw new BadRequestError(
-        `upload part ${key}: part number ${partNumber} is outside 1..${this.features.maxParts}`,
-      );
-    }
+    assertPartNumber(partNumber, this.features.maxParts, `upload part ${key}`);
     const staging = await this.existingStaging(key, uploadId);
     const source =
       body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : Readable.from(body);

@@ -20,6 +20,11 @@ export async function solveWith(registry: BackendRegistry, model: Model, options
   if (!Number.isFinite(model.objectiveConstant)) {
     throw new Error(`model ${model.name}: objective constant ${model.objectiveConstant} is not finite`);
   }
+  if (options.initialSolution !== undefined && options.initialSolution.length !== model.numVariables) {
+    throw new UsageError(
+      `initialSolution has ${options.initialSolution.length} values but model ${model.name} has ${model.numVariables} variables: pass one value per variable`,
+    );
+  }
   const { backend, skipped } = await registry.resolve(options.backend);
   const result = await backend.solve(model, options);
   if (skipped.length > 0) {

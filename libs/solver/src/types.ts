@@ -25,6 +25,12 @@ export interface SolveOptions {
   relax?: boolean;
   /** Let the backend log to stderr. */
   verbose?: boolean;
+  /**
+   * A full assignment (one value per variable, by index) to start from: HiGHS takes it as a MIP
+   * start, so a feasible one is an incumbent from the first node and a time-limited solve returns it
+   * or better. GLPK (glpk.js) has no MIP-start input and ignores it; its result message says so.
+   */
+  initialSolution?: Float64Array;
 }
 
 export interface SolveResult {

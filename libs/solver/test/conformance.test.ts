@@ -1,6 +1,6 @@
 import { checkFeasible, solve, type BackendName, type SolveResult } from '../src/index.js';
 import { cases } from './models.js';
-import { marketSplit } from './hard-instance.js';
+import { marketSplit, plantedMarketSplit } from './hard-instance.js';
 
 const BACKENDS: BackendName[] = ['highs', 'glpk'];
 const REL_TOL = 1e-6;
@@ -77,5 +77,50 @@ describe('HiGHS and GLPK agree', () => {
     for (const testCase of cases.filter((c) => c.expected.status !== 'optimal')) {
       expect(results.get(`highs/${testCase.name}`)?.status).toBe(results.get(`glpk/${testCase.name}`)?.status);
     }
+  });
+});
+
+describe('initialSolution (warm start)', () => {
+  // 5 rows × 40 binaries: HiGHS finds no feasible point of its own in 1 s (measured: time_limit).
+  const hard = () => plantedMarketSplit(5, 40, 11);
+
+  test('HiGHS uses it: a 1 s solve of a hard instance returns the start or better, feasible', async () => {
+    const { model, planted } = hard();
+    const result = await solve(model, { backend: 'highs', timeLimitSeconds: 1, initialSolution: planted });
+    expect(['feasible', 'optimal']).toContain(result.status);
+    const values = result.values as Float64Array;
+    expect(checkFeasible(model, values, 1e-6)).toEqual([]);
+    expect(result.objective as number).toBeLessThanOrEqual(model.evaluate(planted) + 1e-9);
+    expect(result.message).toContain('initialSolution');
+  });
+
+  test('HiGHS without the start finds no incumbent in the same time (the start is what made the difference)', async () => {
+    const { model } = hard();
+    const result = await solve(model, { backend: 'highs', timeLimitSeconds: 1 });
+    expect(result.status).toBe('time_limit');
+    expect(result.values).toBeNull();
+  });
+
+  test('an infeasible start never comes back as a solution', async () => {
+    const { model, planted } = hard();
+    const wrong = planted.map((v) => 1 - v);
+    const result = await solve(model, { backend: 'highs', timeLimitSeconds: 1, initialSolution: wrong });
+    if (result.values !== null) expect(checkFeasible(model, result.values, 1e-6)).toEqual([]);
+    else expect(result.status).toBe('time_limit');
+  });
+
+  test('a start of the wrong length is a usage error naming the counts', async () => {
+    const { model } = hard();
+    await expect(solve(model, { backend: 'highs', initialSolution: new Float64Array(3) })).rejects.toThrow(
+      /initialSolution has 3 values but model .* has 40 variables/,
+    );
+  });
+
+  test('GLPK ignores it and says so', async () => {
+    const model = marketSplit(2, 8, 3);
+    const start = new Float64Array(model.numVariables);
+    const result = await solve(model, { backend: 'glpk', initialSolution: start });
+    expect(result.status).toBe('optimal');
+    expect(result.message).toContain('initialSolution ignored');
   });
 });

@@ -36,7 +36,12 @@ export function createGlpkBackend(): SolverBackend {
     async solve(model, options) {
       const glpk = await glpkRuntime();
       try {
-        return solveWith(glpk, model, options);
+        const result = solveWith(glpk, model, options);
+        // glpk.js exposes no MIP start (glp_intopt's callback is not bound), so a warm start is dropped.
+        if (options.initialSolution !== undefined) {
+          result.message = [result.message, 'initialSolution ignored: GLPK cannot take a MIP start'].filter(Boolean).join('; ');
+        }
+        return result;
       } catch (error) {
         // GLPK aborts the WASM runtime on invalid input or exhausted memory: never reuse it.
         discardGlpkRuntime();

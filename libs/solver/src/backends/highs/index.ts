@@ -66,6 +66,10 @@ function solveWith(highs: Highs, model: Model, options: SolveOptions): SolveResu
     // Options first: passing the model with output on would print HiGHS's banner.
     instance.options.set({ output_flag: options.verbose ?? false, mip_rel_gap: options.mipRelGap ?? DEFAULT_MIP_REL_GAP });
     if (options.timeLimitSeconds !== undefined) instance.options.set('time_limit', options.timeLimitSeconds);
+    // Only for an LP: HiGHS's branch and bound picks its own LP method.
+    if (data.integrality === undefined && options.lpMethod !== undefined && options.lpMethod !== 'simplex') {
+      instance.options.set({ solver: 'ipm', run_crossover: options.lpMethod === 'ipm' ? 'on' : 'off' });
+    }
     instance.passModel(data);
     const warmStart = options.initialSolution === undefined ? undefined : startFrom(highs, instance, options.initialSolution);
     const buildSeconds = secondsSince(buildStart);

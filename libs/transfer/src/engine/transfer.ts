@@ -31,6 +31,7 @@ import {
   type PipelineContext,
 } from './pipeline.js';
 import { RetryStrategy, type RetryEvent } from './retry.js';
+import { localCopier } from './local-copy.js';
 
 export interface TransferHooks {
   onProgress?: (progress: TransferProgress) => void;
@@ -585,6 +586,7 @@ export async function runTransfer(
   }
 
   const failed: FailedObject[] = [];
+  const local = localCopier(source.store, destination.store); // local→local fast path
   await Promise.all(
     plans.map(({ pair, plan }) => {
       const limit = plan.multipart
@@ -594,7 +596,13 @@ export async function runTransfer(
           : state.limits.medium;
       return limit(async () => {
         try {
-          if (serverSideCopyApplies(state, pair)) await copyInsideStore(state, pair);
+          if (local) {
+            await withRetry(state, pair.source.key, () =>
+              local.copy(pair.source, pair.destinationKey),
+            );
+            pipelineContext(state, pair.source).onBytes(pair.source.size);
+            state.counters.partsSent += 1;
+          } else if (serverSideCopyApplies(state, pair)) await copyInsideStore(state, pair);
           else if (plan.multipart) await copyLargeObject(state, pair, plan);
           else await copySmallObject(state, pair, plan);
           state.counters.objects += 1;

@@ -6,9 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { crc32c } from '@node-rs/crc32';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { assertPartNumber, BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
@@ -32,6 +33,8 @@ import { localEtag, walkObjects } from './walk.js';
 
 const UPLOAD_ID = /^[0-9a-f]{24}$/;
 const DEFAULT_PAGE_SIZE = 1000;
+/** Read-back block for crc32cOf: large enough to amortise the syscall, small enough to stay cheap. */
+const CRC_READ_BLOCK = 4 * 1024 * 1024;
 
 export class LocalStore implements ObjectStore {
   readonly uri: string;
@@ -45,7 +48,8 @@ export class LocalStore implements ObjectStore {
     maxPartSize: Number.MAX_SAFE_INTEGER,
     checksum: 'md5',
   };
-  private readonly fsync: boolean;
+  /** fsync each object before its rename (set from LocalStoreOptions; the local copy fast path obeys it too). */
+  readonly fsync: boolean;
 
   constructor(root: string, options: LocalStoreOptions = {}) {
     this.root = resolve(root);
@@ -250,6 +254,29 @@ export class LocalStore implements ObjectStore {
     const info = await this.head(dstKey);
     if (!info) throw new NotFoundError(`copy ${srcKey} to ${dstKey}: the copy vanished`);
     return info;
+  }
+
+  /** The absolute path of a key (same checks as every other operation). */
+  pathOf(key: string): string {
+    return keyToPath(this.root, key);
+  }
+
+  /**
+   * CRC32C of an open file's first `size` bytes, read back from the file itself. The local copy
+   * fast path compares it with the CRC32C of the bytes it read from the source, so what lands at
+   * the destination is checked, not only what was sent.
+   */
+  async crc32cOf(handle: FileHandle, size: number): Promise<number> {
+    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CRC_READ_BLOCK));
+    let crc = 0;
+    for (let offset = 0; offset < size;) {
+      const want = Math.min(buffer.length, size - offset);
+      const { bytesRead } = await handle.read(buffer, 0, want, offset);
+      if (bytesRead === 0) break; // shorter than expected: the caller's CRC cannot match
+      crc = crc32c(buffer.subarray(0, bytesRead), crc);
+      offset += bytesRead;
+    }
+    return crc;
   }
 
   private stagingDir(path: string, uploadId: string): string {

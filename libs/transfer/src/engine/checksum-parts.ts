@@ -5,16 +5,15 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 
-export class PartMd5Stream extends Transform {
+/** Per-part MD5s of bytes seen in order, as an accumulator a stream stage can share. */
+export class PartMd5s {
   private current: Hash = createHash('md5');
   private inPart = 0;
   private readonly finished: string[] = [];
 
-  constructor(private readonly partSize: number) {
-    super();
-  }
+  constructor(private readonly partSize: number) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  update(chunk: Buffer): void {
     let offset = 0;
     while (offset < chunk.length) {
       const take = Math.min(this.partSize - this.inPart, chunk.length - offset);
@@ -23,12 +22,11 @@ export class PartMd5Stream extends Transform {
       offset += take;
       if (this.inPart === this.partSize) this.closePart();
     }
-    callback(null, chunk);
   }
 
-  override _flush(callback: TransformCallback): void {
+  finish(): string[] {
     if (this.inPart > 0 || this.finished.length === 0) this.closePart();
-    callback();
+    return this.finished;
   }
 
   get partMd5s(): string[] {
@@ -39,6 +37,29 @@ export class PartMd5Stream extends Transform {
     this.finished.push(this.current.digest('hex'));
     this.current = createHash('md5');
     this.inPart = 0;
+  }
+}
+
+export class PartMd5Stream extends Transform {
+  private readonly parts: PartMd5s;
+
+  constructor(partSize: number) {
+    super();
+    this.parts = new PartMd5s(partSize);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.parts.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.parts.finish();
+    callback();
+  }
+
+  get partMd5s(): string[] {
+    return this.parts.partMd5s;
   }
 }
 

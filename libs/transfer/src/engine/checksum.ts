@@ -20,35 +20,60 @@ export interface Digests {
   bytes: number;
 }
 
-export class ChecksumStream extends Transform {
+/** MD5 (and optionally CRC32C) of the bytes seen, as an accumulator a stream stage can share. */
+export class Checksummer {
   private readonly md5: Hash = createHash('md5');
   private readonly crc: Crc32c | undefined;
   private bytes = 0;
   private result: Digests | undefined;
 
-  /** Pass the class from `loadCrc32c()` to also compute CRC32C. */
   constructor(options: { crc32c?: new () => Crc32c } = {}) {
-    super();
     this.crc = options.crc32c ? new options.crc32c() : undefined;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  update(chunk: Buffer): void {
     this.md5.update(chunk);
     this.crc?.update(chunk);
     this.bytes += chunk.length;
+  }
+
+  finish(): Digests {
+    if (!this.result) {
+      this.result = { md5: this.md5.digest('hex'), bytes: this.bytes };
+      if (this.crc) this.result.crc32c = this.crc.toString();
+    }
+    return this.result;
+  }
+
+  /** Available once finish() ran. */
+  get digests(): Digests {
+    if (!this.result) throw new Error('checksum read before the stream ended');
+    return this.result;
+  }
+}
+
+export class ChecksumStream extends Transform {
+  private readonly sum: Checksummer;
+
+  /** Pass the class from `loadCrc32c()` to also compute CRC32C. */
+  constructor(options: { crc32c?: new () => Crc32c } = {}) {
+    super();
+    this.sum = new Checksummer(options);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.sum.update(chunk);
     callback(null, chunk);
   }
 
   override _flush(callback: TransformCallback): void {
-    this.result = { md5: this.md5.digest('hex'), bytes: this.bytes };
-    if (this.crc) this.result.crc32c = this.crc.toString();
+    this.sum.finish();
     callback();
   }
 
   /** Available once the stream has ended. */
   get digests(): Digests {
-    if (!this.result) throw new Error('checksum read before the stream ended');
-    return this.result;
+    return this.sum.digests;
   }
 }
 

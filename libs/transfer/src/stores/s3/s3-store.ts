@@ -5,22 +5,19 @@
  * partial object; larger writes become a multipart upload that is aborted on failure.
  */
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
-  GetObjectCommand,
   HeadBucketCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   S3Client,
   type S3ClientConfig,
-  UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import type { IncomingMessage } from 'node:http';
 import { fixedSizeChunks } from '../chunks.js';
 import { classifiedStream } from '../classified-stream.js';
 import { BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
@@ -37,6 +34,16 @@ import type {
   WriteOptions,
 } from '../types.js';
 import { classifyS3Error, missingBucket } from './s3-errors.js';
+import { S3Http, type S3Request } from './s3-http.js';
+
+/** The SDK logs some failures itself (e.g. "non-retryable streaming request"): ours are one line. */
+const SILENT_LOGGER = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 const MiB = 1024 * 1024;
 /** Size of the parts `write` buffers and sends (the engine picks its own for parallel uploads). */
@@ -59,6 +66,7 @@ export class S3Store implements ObjectStore {
   };
   readonly endpoint: string | undefined;
   private readonly client: S3Client;
+  private readonly http: S3Http;
   private bucketChecked: Promise<void> | undefined;
 
   constructor(
@@ -77,6 +85,7 @@ export class S3Store implements ObjectStore {
         'us-east-1',
       forcePathStyle: options.forcePathStyle ?? custom,
       maxAttempts: options.maxAttempts ?? 1,
+      logger: SILENT_LOGGER,
       // The SDK waits forever on a connection that stalls (no request timeout by default): a
       // stalled request must fail as transient so the engine's retry takes over (as rclone's
       // --timeout and --contimeout do). requestTimeout is the socket's idle time, not the
@@ -99,6 +108,15 @@ export class S3Store implements ObjectStore {
     // user can act on, and it would break our one-line error output.
     process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
     this.client = new S3Client(config);
+    const resolved = this.client.config;
+    this.http = new S3Http({
+      bucket,
+      endpoint: this.endpoint,
+      forcePathStyle: config.forcePathStyle ?? false,
+      region: () => resolved.region(),
+      credentials: () => resolved.credentials(),
+      idleTimeoutMs: SOCKET_IDLE_TIMEOUT_MS,
+    });
   }
 
   async listPage(prefix: string, opts: ListPageOptions = {}): Promise<ListPage> {
@@ -145,10 +163,14 @@ export class S3Store implements ObjectStore {
 
   async head(key: string): Promise<ObjectInfo | null> {
     try {
-      const output = await this.send(`head ${this.describe(key)}`, () =>
-        this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })),
+      const response = await this.request(`head ${this.describe(key)}`, { method: 'HEAD', key });
+      response.resume();
+      return toInfo(
+        key,
+        Number(response.headers['content-length'] ?? 0),
+        response.headers.etag,
+        dateHeader(response.headers['last-modified']),
       );
-      return toInfo(key, output.ContentLength ?? 0, output.ETag, output.LastModified);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       await this.checkBucket(); // HEAD cannot say whether the key or the bucket is missing
@@ -163,18 +185,12 @@ export class S3Store implements ObjectStore {
       );
     }
     const what = `read ${this.describe(key)}`;
-    const output = await this.send(what, () =>
-      this.client.send(
-        new GetObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-        }),
-      ),
-    );
-    if (!(output.Body instanceof Readable))
-      throw new Error(`${what}: the SDK returned no node stream`);
-    return classifiedStream(output.Body, (error) => classifyS3Error(error, this.bucket, what));
+    const response = await this.request(what, {
+      method: 'GET',
+      key,
+      ...(range ? { headers: { range: `bytes=${range.start}-${range.end}` } } : {}),
+    });
+    return classifiedStream(response, (error) => classifyS3Error(error, this.bucket, what));
   }
 
   async write(key: string, body: Readable, opts: WriteOptions = {}): Promise<ObjectInfo> {
@@ -194,23 +210,20 @@ export class S3Store implements ObjectStore {
     let next = first.length === WRITE_PART_SIZE ? await parts.next() : undefined;
     if (next === undefined || next.done || next.value.length === 0) {
       checkSize();
-      const md5 = createHash('md5').update(first).digest();
-      const output = await this.send(`write ${this.describe(key)}`, () =>
-        this.client.send(
-          new PutObjectCommand({
-            Bucket: this.bucket,
-            Key: key,
-            Body: first,
-            ContentLength: first.length,
-            ContentMD5: md5.toString('base64'),
-            ContentType: opts.contentType,
-          }),
-        ),
-      );
+      const md5 = whole.digest(); // the whole object is this one buffer: hashed once
+      const headers: Record<string, string> = { 'content-md5': md5.toString('base64') };
+      if (opts.contentType) headers['content-type'] = opts.contentType;
+      const response = await this.request(`write ${this.describe(key)}`, {
+        method: 'PUT',
+        key,
+        headers,
+        body: first,
+      });
+      response.resume();
       return {
         key,
         size,
-        etag: unquote(output.ETag),
+        etag: unquote(response.headers.etag),
         md5: md5.toString('hex'),
         lastModified: new Date(),
       };
@@ -250,22 +263,18 @@ export class S3Store implements ObjectStore {
     body: Readable | Uint8Array,
     size: number,
   ): Promise<CompletedPart> {
-    const output = await this.send(`upload part ${partNumber} of ${this.describe(key)}`, () =>
-      this.client.send(
-        new UploadPartCommand({
-          Bucket: this.bucket,
-          Key: key,
-          UploadId: uploadId,
-          PartNumber: partNumber,
-          Body: body,
-          ContentLength: size,
-          ...(body instanceof Uint8Array
-            ? { ContentMD5: createHash('md5').update(body).digest('base64') }
-            : {}),
-        }),
-      ),
-    );
-    return { partNumber, etag: unquote(output.ETag) ?? '' };
+    const headers: Record<string, string> = { 'content-length': String(size) };
+    if (body instanceof Uint8Array)
+      headers['content-md5'] = createHash('md5').update(body).digest('base64');
+    const response = await this.request(`upload part ${partNumber} of ${this.describe(key)}`, {
+      method: 'PUT',
+      key,
+      query: { partNumber: String(partNumber), uploadId },
+      headers,
+      body,
+    });
+    response.resume();
+    return { partNumber, etag: unquote(response.headers.etag) ?? '' };
   }
 
   async completeMultipart(
@@ -329,6 +338,7 @@ export class S3Store implements ObjectStore {
 
   async close(): Promise<void> {
     this.client.destroy();
+    this.http.close();
   }
 
   private describe(key: string): string {
@@ -341,6 +351,14 @@ export class S3Store implements ObjectStore {
     } catch (error) {
       throw classifyS3Error(error, this.bucket, what);
     }
+  }
+
+  /** One data-path request over plain HTTP (s3-http.ts); a non-2xx answer becomes a classified error. */
+  private async request(what: string, request: S3Request): Promise<IncomingMessage> {
+    const response = await this.send(what, () => this.http.send(request));
+    const status = response.statusCode ?? 0;
+    if (status >= 200 && status < 300) return response;
+    throw classifyS3Error(await S3Http.errorOf(response), this.bucket, what);
   }
 
   /** Once per store: turns "404 on a key" into "the bucket is missing" when that is the cause. */
@@ -356,6 +374,10 @@ export class S3Store implements ObjectStore {
     );
     return this.bucketChecked;
   }
+}
+
+function dateHeader(value: string | undefined): Date | undefined {
+  return value === undefined ? undefined : new Date(value);
 }
 
 function unquote(etag: string | undefined): string | undefined {

@@ -5,7 +5,7 @@
  * then renamed, on completion.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readSync } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -273,6 +273,19 @@ export class LocalStore implements ObjectStore {
       const want = Math.min(buffer.length, size - offset);
       const { bytesRead } = await handle.read(buffer, 0, want, offset);
       if (bytesRead === 0) break; // shorter than expected: the caller's CRC cannot match
+      crc = crc32c(buffer.subarray(0, bytesRead), crc);
+      offset += bytesRead;
+    }
+    return crc;
+  }
+
+  /** crc32cOf with direct system calls, for small files (see engine/local-copy.ts). */
+  crc32cOfSync(fd: number, size: number): number {
+    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CRC_READ_BLOCK));
+    let crc = 0;
+    for (let offset = 0; offset < size;) {
+      const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, size - offset), offset);
+      if (bytesRead === 0) break;
       crc = crc32c(buffer.subarray(0, bytesRead), crc);
       offset += bytesRead;
     }

@@ -40,7 +40,8 @@ export type PlannerId =
   | 'chen-greedy'
   | 'revolve'
   | 'checkpoint-all'
-  | 'checkpoint-last';
+  | 'checkpoint-last'
+  | 'greedy-remat';
 
 export interface PlannerOptions {
   backend?: BackendName;

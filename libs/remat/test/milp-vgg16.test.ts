@@ -12,7 +12,7 @@ describe('MILP planner on the VGG16 training graph (Checkmate paper)', () => {
     peak = noRematPeak(topo);
   });
 
-  test.each([0.9, 0.7])(
+  test.each([0.7])(
     'HiGHS proves the optimum at %p of the no-remat peak and the plan fits',
     async (fraction) => {
       const budget = Math.floor(peak * fraction);
@@ -40,30 +40,27 @@ describe('MILP planner on the VGG16 training graph (Checkmate paper)', () => {
     expect(out.optimal).toBe(false);
   }, 60_000);
 
-  test('a time limit returns the incumbent as not optimal with its gap, or no plan without one', async () => {
+  test('a 2 s limit on GLPK (which ignores the warm start) still returns the heuristic plan, not optimal, with a gap', async () => {
     const budget = Math.floor(peak * 0.6);
     const out = await milpPlanner(topo, budget, { backend: 'glpk', timeLimitSeconds: 2 });
     expect(out.optimal).toBe(false);
-    expect(['feasible', 'time_limit']).toContain(out.status);
-    if (out.status === 'feasible') {
-      expect(out.gap).not.toBeNull();
-      const replay = simulate(topo, out.plan!);
-      expect(replay.peakBytes).toBeLessThanOrEqual(budget);
-    } else {
-      expect(out.plan).toBeNull();
-    }
+    expect(['feasible', 'heuristic']).toContain(out.status);
+    expect(out.gap).not.toBeNull();
+    expect(out.gap!).toBeGreaterThanOrEqual(0);
+    const replay = simulate(topo, out.plan!);
+    expect(replay.peakBytes).toBeLessThanOrEqual(budget);
+    expect(out.lowerBound!).toBeLessThanOrEqual(replay.cost);
     expect(out.solveSeconds).toBeLessThan(30);
   }, 60_000);
 
-  test('without an incumbent at the time limit, the no-recompute plan is used when it fits (optimal by bound)', async () => {
+  test('where the no-recompute plan fits it is returned at once, optimal by the Σ C bound, without a solve', async () => {
     const budget = Math.floor(peak * 0.9); // the no-recompute plan peaks near 72%
-    const out = await milpPlanner(topo, budget, { backend: 'glpk', timeLimitSeconds: 1 });
-    expect(['feasible', 'optimal', 'optimal-by-bound']).toContain(out.status);
+    const out = await milpPlanner(topo, budget, { backend: 'glpk', timeLimitSeconds: 60 });
+    expect([out.status, out.optimal, out.gap]).toEqual(['optimal-by-bound', true, 0]);
+    expect(out.backend).toBeUndefined();
     const replay = simulate(topo, out.plan!);
     expect(replay.peakBytes).toBeLessThanOrEqual(budget);
-    if (out.status === 'optimal-by-bound') {
-      expect(replay.cost).toBe(totalComputeCost(topo));
-      expect([out.optimal, out.gap]).toEqual([true, 0]);
-    }
+    expect(replay.cost).toBe(totalComputeCost(topo));
+    expect(out.solveSeconds).toBeLessThan(2);
   }, 60_000);
 });

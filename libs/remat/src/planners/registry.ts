@@ -4,6 +4,7 @@ import { checkpointLastPlanner } from '../baselines/checkpoint-last.js';
 import { chenGreedyPlanner } from '../baselines/chen-greedy.js';
 import { chenSqrtnPlanner } from '../baselines/chen-sqrtn.js';
 import { revolvePlanner } from '../baselines/revolve.js';
+import { greedyRematPlanner } from '../heuristic/planner.js';
 import { lpRoundPlanner } from '../lp-round/planner.js';
 import { milpPlanner } from '../milp/planner.js';
 import type { Planner, PlannerId } from '../plan-types.js';
@@ -17,6 +18,7 @@ const PLANNERS: ReadonlyMap<PlannerId, Planner> = new Map<PlannerId, Planner>([
   ['revolve', revolvePlanner],
   ['checkpoint-all', checkpointAllPlanner],
   ['checkpoint-last', checkpointLastPlanner],
+  ['greedy-remat', greedyRematPlanner],
 ]);
 
 export function plannerIds(): PlannerId[] {

@@ -1,0 +1,118 @@
+import type { TopoGraph } from '@strata/graph';
+import { noRecomputePlan } from '../milp/incumbent.js';
+import type { StagePlan } from '../plan-types.js';
+import { gapAt, type Gap } from './gaps.js';
+import { StageState } from './stage-state.js';
+
+/** Candidates tried exactly per step (ranked first by an estimate), before falling back to all. */
+const SHORTLIST = 12;
+
+export interface DropGreedyResult {
+  readonly plan: StagePlan | null;
+  /** 'fits': plan within budget; 'stuck': no drop lowers the peak stage; 'deadline': out of time. */
+  readonly outcome: 'fits' | 'stuck' | 'deadline';
+}
+
+/**
+ * Greedy gap dropping. Start from the no-recompute plan (every value held from its creation to its
+ * last use). While the peak stage is over budget, drop the held gap through that stage with the
+ * least added compute per byte it takes off that stage's peak (each candidate is tried exactly on
+ * the incremental StageState, R from solve_r_opt's rule). Then add back dropped gaps that still fit
+ * and make the plan cheaper. No plan when no drop lowers the peak stage any more, or `deadline`
+ * (a performance.now() time) passes.
+ */
+export function dropGreedyPlan(topo: TopoGraph, budgetBytes: number, deadline = Infinity): DropGreedyResult {
+  const state = new StageState(topo, noRecomputePlan(topo).S);
+  const dropped: Gap[] = [];
+  for (;;) {
+    const top = state.peakStage();
+    if (top.bytes <= budgetBytes) break;
+    if (performance.now() > deadline) return { plan: null, outcome: 'deadline' };
+    const choice = bestDrop(topo, state, top.stage, top.bytes, budgetBytes);
+    if (choice === null) return { plan: null, outcome: 'stuck' };
+    state.setHeld(choice.value, choice.from, choice.to, 0);
+    dropped.push(choice);
+  }
+  addBack(state, dropped, budgetBytes, deadline);
+  return { plan: state.plan(), outcome: 'fits' };
+}
+
+interface Trial {
+  readonly gap: Gap;
+  readonly addedCost: number;
+  readonly relief: number;
+  /** Highest peak among the stages the drop re-evaluated. */
+  readonly worst: number;
+}
+
+function bestDrop(
+  topo: TopoGraph,
+  state: StageState,
+  stage: number,
+  globalPeak: number,
+  budgetBytes: number,
+): Gap | null {
+  const held = state.S[stage] as Uint8Array;
+  const ranked: { gap: Gap; estimate: number }[] = [];
+  for (let i = 0; i < stage; i++) {
+    const bytes = topo.outputBytes[i] as number;
+    if (!held[i] || !(bytes > 0)) continue;
+    const gap = gapAt(topo, i, stage);
+    if (gap === null) continue;
+    // Estimate: recompute i and its inputs not resident where the gap ends; relief only if i is not used here.
+    const atEnd = state.S[gap.to] as Uint8Array;
+    let cost = topo.cost[i] as number;
+    for (const p of topo.preds[i] as readonly number[]) if (!atEnd[p]) cost += topo.cost[p] as number;
+    ranked.push({ gap, estimate: gap.to > stage ? cost / bytes : Infinity });
+  }
+  ranked.sort((x, y) => x.estimate - y.estimate);
+  // Prefer drops that push no other stage above this stage's new peak (or the budget): a drop that
+  // makes its end stage the new, unfixable peak (a long recomputation chain) is a last resort.
+  const limitClean = (trial: Trial): boolean => trial.worst <= Math.max(budgetBytes, globalPeak - trial.relief);
+  const pick = (candidates: typeof ranked, clean: boolean): Gap | null => {
+    let best: Trial | null = null;
+    for (const { gap } of candidates) {
+      const trial = tryDrop(state, gap, stage, globalPeak);
+      if (trial === null || (clean && !limitClean(trial))) continue;
+      const ratio = trial.addedCost / trial.relief;
+      if (best === null || ratio < best.addedCost / best.relief) best = trial;
+    }
+    return best?.gap ?? null;
+  };
+  const short = ranked.slice(0, SHORTLIST);
+  const rest = ranked.slice(SHORTLIST);
+  return pick(short, true) ?? pick(rest, true) ?? pick(ranked, false);
+}
+
+/** Drops `gap`, measures, restores. Null when it does not lower `stage` or raises another stage past the peak. */
+function tryDrop(state: StageState, gap: Gap, stage: number, globalPeak: number): Trial | null {
+  const before = state.peak[stage] as number;
+  const { stages, costDelta: addedCost } = state.setHeld(gap.value, gap.from, gap.to, 0);
+  let worst = 0;
+  for (const t of stages) worst = Math.max(worst, state.peak[t] as number);
+  const relief = before - (state.peak[stage] as number);
+  state.setHeld(gap.value, gap.from, gap.to, 1);
+  if (!(relief > 0) || worst > globalPeak) return null;
+  return { gap, addedCost, relief, worst };
+}
+
+/** Holds dropped gaps again where every stage stays within budget and the plan gets cheaper. */
+function addBack(state: StageState, dropped: Gap[], budgetBytes: number, deadline: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    let improved = false;
+    for (let d = dropped.length - 1; d >= 0; d--) {
+      if (performance.now() > deadline) return;
+      const gap = dropped[d] as Gap;
+      const saved = -state.setHeld(gap.value, gap.from, gap.to, 1).costDelta;
+      let fits = true;
+      for (let t = gap.from; t <= gap.to && fits; t++) fits = (state.peak[t] as number) <= budgetBytes;
+      if (fits && saved > 0) {
+        dropped.splice(d, 1);
+        improved = true;
+      } else {
+        state.setHeld(gap.value, gap.from, gap.to, 0);
+      }
+    }
+    if (!improved) return;
+  }
+}

@@ -1,8 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx (esbuild): `npx strata` works right after
-// `npm ci`, with no build step to forget.
-import { register } from 'tsx/esm/api';
+// `npx strata` works right after `npm install`, with no build step to forget: the verb groups
+// that can run bundled start from an esbuild bundle kept fresh by compiled.mjs (rebuilt when a
+// source changed); everything else runs the TypeScript sources directly through tsx.
+import { compiledEntry } from './compiled.mjs';
 
-register();
-const { main } = await import('../src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const compiled = await compiledEntry(args);
+let main;
+if (compiled) {
+  ({ main } = await import(compiled));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli.ts'));
+}
+process.exitCode = await main(args);

@@ -1,0 +1,109 @@
+// A compiled (esbuild) bundle of the CLI for fast start-up. Through tsx every module of a run
+// goes through loader hooks on another thread: `strata transfer cp` of 1000 small files spent
+// ~1.5 s of its ~1.8 s wall starting up that way (benchmarks/transfer/local-notes.md). The bundle
+// is rebuilt whenever any of its input files changed (size or mtime), so it is never stale; a
+// rebuild takes ~0.4 s, less than one tsx start. Anything unexpected → undefined: run through tsx.
+import { randomBytes } from 'node:crypto';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const APP = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = resolve(APP, '../..');
+const DIST = join(APP, 'dist');
+const CURRENT = join(DIST, 'current.json');
+
+// Only verb groups whose libraries never locate files next to their own modules
+// (`new URL('./x', import.meta.url)`, workers): bundled, such paths would point into dist/.
+const BUNDLE_SAFE = new Set(['transfer', 'remat']);
+
+/** The command line's verb group, or undefined for `strata`, `strata --help` and the like. */
+function groupOf(args) {
+  return args.find((arg) => !arg.startsWith('-'));
+}
+
+function fresh(current) {
+  for (const [path, [mtimeMs, size]] of Object.entries(current.inputs)) {
+    const info = statSync(join(REPO, path), { throwIfNoEntry: false });
+    if (!info || info.mtimeMs !== mtimeMs || info.size !== size) return false;
+  }
+  return true;
+}
+
+async function build() {
+  const { build: esbuild } = await import('esbuild');
+  const id = randomBytes(6).toString('hex');
+  const out = join(DIST, `build-${id}`);
+  const result = await esbuild({
+    entryPoints: [join(APP, 'src/cli.ts')],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: out,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [
+      {
+        // Workspace packages (TypeScript sources) are bundled; npm packages load from node_modules.
+        name: 'external-npm-packages',
+        setup(builder) {
+          builder.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@strata/') ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  const inputs = {};
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const path = relative(REPO, resolve(process.cwd(), input));
+    const info = statSync(join(REPO, path));
+    inputs[path] = [info.mtimeMs, info.size];
+  }
+  // Written last and renamed into place: a concurrent run sees the old bundle or the new one.
+  const temp = join(DIST, `.current-${id}.json`);
+  writeFileSync(temp, JSON.stringify({ dir: `build-${id}`, inputs }));
+  renameSync(temp, CURRENT);
+  pruneOldBuilds(`build-${id}`);
+  return { dir: `build-${id}`, inputs };
+}
+
+/** Builds older than a day: no run still loads chunks from them. */
+function pruneOldBuilds(keep) {
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const name of readdirSync(DIST)) {
+    if (!name.startsWith('build-') || name === keep) continue;
+    const path = join(DIST, name);
+    if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** The URL of the compiled CLI module for this command line, or undefined to use tsx. */
+export async function compiledEntry(args) {
+  if (process.env.STRATA_NO_BUNDLE) return undefined;
+  const group = groupOf(args);
+  if (group !== undefined && !BUNDLE_SAFE.has(group)) return undefined;
+  try {
+    mkdirSync(DIST, { recursive: true });
+    let current;
+    try {
+      current = JSON.parse(readFileSync(CURRENT, 'utf8'));
+    } catch {
+      current = undefined;
+    }
+    if (!current || !fresh(current)) current = await build();
+    return pathToFileURL(join(DIST, current.dir, 'cli.js')).href;
+  } catch {
+    return undefined; // no esbuild, read-only checkout, a build error: tsx still works
+  }
+}

@@ -322,12 +322,26 @@ async function completeUpload(
     info = landed;
   }
   const reported = normalizeEtag(info.etag);
+  // The parts already matched the source's multipart ETag (repairAgainstSource).
+  const partsVerified = normalizeEtag(sourceInfo.etag) === formula;
   let expected: string | undefined;
   let actual: string | undefined;
   if (reported && multipartEtagParts(reported) !== undefined)
     [expected, actual] = [formula, reported];
   else if (knownMd5(info) && wholeMd5) [expected, actual] = [wholeMd5, knownMd5(info)];
   else if (info.crc32c && wholeCrc32c) [expected, actual] = [wholeCrc32c, info.crc32c];
+  else if (!partsVerified && (wholeMd5 || wholeCrc32c)) {
+    // The destination reports no checksum of its own (a local file assembled in place, whose
+    // parts were hashed as written) and the source promised only a whole-object one: read back.
+    const back = await checksumRange(
+      store,
+      plan.destinationKey,
+      undefined,
+      undefined,
+      state.crc32c,
+    );
+    [expected, actual] = wholeMd5 ? [wholeMd5, back.md5] : [wholeCrc32c, back.crc32c];
+  }
   if (expected !== actual) {
     await store.delete(plan.destinationKey).catch(() => undefined);
     throw new ChecksumMismatchError(

@@ -1,8 +1,8 @@
 /**
  * Multipart uploads for the local store, staged in a hidden directory beside the target. Parts of
  * one size P (all but the last, which may be smaller) are written straight into one staging file
- * at offset (partNumber - 1) × P, so completing is a read pass (for the MD5) and a rename, not a
- * second copy of the object. P is
+ * at offset (partNumber - 1) × P, so completing is a truncate and a rename, not a second copy
+ * (or read) of the object. P is
  * fixed by the first part to arrive; a part that does not fit that layout is kept in a file of its
  * own, and completion then concatenates in part order (one extra pass). Each part leaves a marker
  * `part-NNNNN-<p|f>-<size>-<md5>` (p: in the data file, f: the marker file holds the bytes); a
@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, open, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BadRequestError, IntegrityError } from '../errors.js';
 import { MeasuringStream } from '../hashing.js';
@@ -75,8 +75,8 @@ export async function stagePart(
 }
 
 /**
- * Puts the assembled object at `target` (atomically: a rename within one directory) and returns
- * the MD5 of the whole object.
+ * Puts the assembled object at `target` (atomically: a rename within one directory). Returns the
+ * MD5 of the whole object when completion had to read it anyway (concatenation), else none.
  */
 export async function completeStaging(
   staging: string,
@@ -84,7 +84,7 @@ export async function completeStaging(
   target: string,
   what: string,
   fsync: boolean,
-): Promise<{ md5: string }> {
+): Promise<{ md5?: string }> {
   if (parts.length === 0) throw new BadRequestError(`${what}: no parts given`);
   const markers = new Map<number, PartMarker[]>();
   for (const name of await readdir(staging)) {
@@ -115,20 +115,16 @@ export async function completeStaging(
   );
   const data = join(staging, DATA);
   if (inPlace) {
+    // No read pass: each part was hashed as it was written (its marker holds the MD5) and the
+    // engine checks those against the source's checksums; a whole-object MD5 would cost a second
+    // full pass over the object (the main cost of a large download here).
     await truncate(data, last * partSize + (chosen[last]?.size ?? 0));
-    // One read pass (page cache) for the whole-object MD5 callers verify against, no second write.
-    const whole = new MeasuringStream();
-    await pipeline(
-      createReadStream(data),
-      whole,
-      new Writable({ write: (_c, _e, done) => done() }),
-    );
     if (fsync) {
       const handle = await open(data, 'r+');
       await handle.sync().finally(() => handle.close());
     }
     await rename(data, target);
-    return { md5: whole.md5Hex() };
+    return {};
   }
   const meter = new MeasuringStream();
   const temp = join(dirname(target), `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);

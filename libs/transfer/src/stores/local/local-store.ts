@@ -210,7 +210,7 @@ export class LocalStore implements ObjectStore {
     const path = keyToPath(this.root, key);
     const staging = await this.existingStaging(key, uploadId);
     const what = `complete multipart ${key}`;
-    let md5: string;
+    let md5: string | undefined;
     try {
       ({ md5 } = await completeStaging(staging, parts, path, what, this.fsync));
     } catch (error) {
@@ -332,14 +332,14 @@ export class LocalStore implements ObjectStore {
     }
   }
 
-  private async infoAfterWrite(key: string, path: string, md5: string): Promise<ObjectInfo> {
+  private async infoAfterWrite(key: string, path: string, md5?: string): Promise<ObjectInfo> {
     const info = await stat(path);
     return {
       key,
       size: info.size,
       lastModified: info.mtime,
       etag: localEtag(info.mtimeMs, info.size),
-      md5,
+      ...(md5 === undefined ? {} : { md5 }),
     };
   }
 }

@@ -13,6 +13,14 @@ export {
   type PlannedAction,
 } from './engine/options.js';
 export { RetryStrategy, type RetryOptions, type FailureClass } from './engine/retry.js';
+export {
+  putObject,
+  getObject,
+  defaultRetryStrategy,
+  type ObjectTarget,
+  type PutObjectOptions,
+  type GetObjectOptions,
+} from './engine/put-object.js';
 export { classifyFailure, SourceChangedError, ChecksumMismatchError } from './engine/errors.js';
 export {
   planObject,

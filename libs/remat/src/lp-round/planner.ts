@@ -6,16 +6,22 @@ import { boundMeetingIncumbent, MAX_MILP_VARIABLES, milpVariableCount } from '..
 import type { Planner, PlannerOptions, StagePlan } from '../plan-types.js';
 import { simulate } from '../simulator/index.js';
 import { solveROpt } from './r-opt.js';
+import { repairRounding } from './repair.js';
 import { DEFAULT_THRESHOLDS, randomS, seededRandom, thresholdS } from './rounding.js';
 
 /**
  * LP budgets as fractions of the real one: a tighter LP leaves room for rounding to overshoot.
- * The first three are always tried (Checkmate uses 0.9); the tighter ones only while no rounding
- * has fitted yet (fcn_8_vgg at 70% first fits at 0.8).
+ * Checkmate uses 0.9; each is tried while the time limit allows, since a tighter LP can round to a
+ * cheaper plan than a repaired looser one.
  */
 export const LP_BUDGET_FACTORS: readonly number[] = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7];
-const ALWAYS_TRIED = 3;
 export const RANDOM_ROUNDS = 64;
+/**
+ * Above this many LP variables HiGHS solves the relaxation by interior point without crossover:
+ * MobileNet's LP (77k variables, 111k rows) takes 42 s that way and over 60 s by simplex. Below it
+ * simplex is fast and its vertex solutions are more often integral, which rounding likes.
+ */
+export const IPM_MIN_VARIABLES = 30_000;
 
 interface Candidate {
   plan: StagePlan;
@@ -56,8 +62,7 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
   let lowerBound: number | null = null;
   let best: Candidate | null = null;
   let backend: PlannerOptions['backend'];
-  for (const [index, factor] of LP_BUDGET_FACTORS.entries()) {
-    if (index >= ALWAYS_TRIED && best !== null) break;
+  for (const factor of LP_BUDGET_FACTORS) {
     // The time limit covers the whole planner: each LP gets what is left of it.
     const left =
       options.timeLimitSeconds === undefined
@@ -66,7 +71,9 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
     if (left !== undefined && left <= 0) break;
     const lpBudget = Math.floor(budgetBytes * factor);
     const lp = buildCheckmateMilp(topo, lpBudget, { relax: true });
-    const result = await solve(lp.model, solveOptions(options, left));
+    const lpMethod: SolveOptions['lpMethod'] =
+      lp.model.numVariables >= IPM_MIN_VARIABLES ? 'ipm-no-crossover' : 'simplex';
+    const result = await solve(lp.model, solveOptions(options, left, lpMethod));
     backend = result.backend;
     if (result.status === 'infeasible') {
       if (factor === 1) {
@@ -91,7 +98,19 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
       );
     }
     if (factor === 1) lowerBound = lp.toCost(result.objective);
-    best = roundAll(topo, budgetBytes, lp.fractional(result.values), options.seed ?? 0, best);
+    // Repairs stop at the time limit (without one they always run): the plan found so far stands.
+    const deadline =
+      options.timeLimitSeconds === undefined
+        ? Infinity
+        : startedAt + options.timeLimitSeconds * 1000;
+    best = roundAll(
+      topo,
+      budgetBytes,
+      lp.fractional(result.values),
+      options.seed ?? 0,
+      best,
+      deadline,
+    );
     if (best !== null && lowerBound !== null && best.cost <= lowerBound * (1 + 1e-9)) break; // cannot improve
   }
   // The no-recompute plan beats every rounding when it fits (its cost Σ C_i is the least possible);
@@ -115,25 +134,43 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
     ...(backend !== undefined && { backend }),
   };
 };
-function solveOptions(options: PlannerOptions, timeLimitSeconds: number | undefined): SolveOptions {
+function solveOptions(
+  options: PlannerOptions,
+  timeLimitSeconds: number | undefined,
+  lpMethod: SolveOptions['lpMethod'],
+): SolveOptions {
   return {
     relax: true,
+    lpMethod,
     ...(options.backend !== undefined && { backend: options.backend }),
     ...(timeLimitSeconds !== undefined && { timeLimitSeconds }),
     ...(options.verbose !== undefined && { verbose: options.verbose }),
   };
 }
 
-/** Every threshold and randomized rounding of one LP solution; returns the best within budget so far. */
+/**
+ * Every threshold and randomized rounding of one LP solution; returns the best within budget so far.
+ * Roundings over budget are repaired (repair.ts: drop the least-believed checkpoints at the stage
+ * over budget until the plan fits) until the deadline (performance.now() milliseconds) passes.
+ */
 function roundAll(
   topo: TopoGraph,
   budgetBytes: number,
   fractional: FractionalPlan,
   seed: number,
   incumbent: Candidate | null,
+  deadline: number,
 ): Candidate | null {
   let best = incumbent;
   const seen = new Set<string>();
+  const keep = (candidate: Candidate): void => {
+    if (
+      best === null ||
+      candidate.cost < best.cost ||
+      (candidate.cost === best.cost && candidate.peakBytes < best.peakBytes)
+    )
+      best = candidate;
+  };
   const consider = (S: Uint8Array[]): void => {
     const key = S.map((row) => row.join('')).join('|');
     if (seen.has(key)) return;
@@ -144,14 +181,14 @@ function roundAll(
       throw new FailureError(
         `LP rounding built an invalid plan (${replay.error ?? 'unknown'}): this is a bug`,
       );
-    if (replay.peakBytes > budgetBytes) return;
-    if (
-      best === null ||
-      replay.cost < best.cost ||
-      (replay.cost === best.cost && replay.peakBytes < best.peakBytes)
-    ) {
-      best = { plan, cost: replay.cost, peakBytes: replay.peakBytes };
+    if (replay.peakBytes <= budgetBytes) {
+      keep({ plan, cost: replay.cost, peakBytes: replay.peakBytes });
+      return;
     }
+    // A repair only adds recomputation: pointless when the rounding already costs more than the best.
+    if (performance.now() > deadline || (best !== null && replay.cost >= best.cost)) return;
+    const repaired = repairRounding(topo, budgetBytes, fractional, S);
+    if (repaired !== null) keep(repaired);
   };
   for (const threshold of DEFAULT_THRESHOLDS) consider(thresholdS(fractional, threshold));
   const random = seededRandom(seed);

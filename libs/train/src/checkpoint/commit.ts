@@ -8,7 +8,7 @@
  * manifest first (so a half-deleted one is never complete), then its shards; folders without a
  * manifest other than the one just written are orphans of a killed writer and are removed.
  */
-import type { ObjectStore } from '@strata/transfer';
+import { putObject, type ObjectStore } from '@strata/transfer';
 
 /** Runs one store operation under the checkpoint's retry strategy, reporting each retry. */
 type Retrying = <T>(what: string, operation: () => Promise<T>) => Promise<T>;
@@ -20,7 +20,7 @@ import {
 } from './format.js';
 import { listCheckpoints } from './loader.js';
 import { sha256Hex, type PackedShard } from './shards.js';
-import { checkpointRetryStrategy, putBuffer } from './upload.js';
+import { checkpointRetryStrategy } from './upload.js';
 
 export interface CheckpointSnapshot {
   step: number;
@@ -78,7 +78,7 @@ export async function commitCheckpoint(
     // Hash (thread pool) while the bytes are sent: the manifest needs the digest only at the end.
     const [sha256] = await Promise.all([
       sha256Hex(shard.bytes),
-      putBuffer(store, `${folder}${shard.file}`, shard.bytes, upload),
+      putObject({ store, key: `${folder}${shard.file}` }, shard.bytes, upload),
     ]);
     shardEntries.push({ file: shard.file, size: shard.bytes.byteLength, sha256 });
     emit({
@@ -97,7 +97,7 @@ export async function commitCheckpoint(
     state: snapshot.state,
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest)}\n`);
-  await putBuffer(store, `${folder}${MANIFEST_FILE}`, manifestBytes, upload);
+  await putObject({ store, key: `${folder}${MANIFEST_FILE}` }, manifestBytes, upload);
   emit({
     type: 'committed',
     step: snapshot.step,

@@ -7,7 +7,7 @@ export {
   type PackedShard,
   type TensorValues,
 } from './shards.js';
-export { putBuffer, readAll, checkpointRetryStrategy, type UploadOptions } from './upload.js';
+export { checkpointRetryStrategy } from './upload.js';
 export { CheckpointWriter, type InFlightPolicy, type WriterOptions } from './writer.js';
 export {
   commitCheckpoint,

@@ -12,7 +12,8 @@ import {
   type HostTensor,
 } from './format.js';
 import { sha256Hex, unpackTensors } from './shards.js';
-import { readAll } from './upload.js';
+import { getObject } from '@strata/transfer';
+import { checkpointRetryStrategy } from './upload.js';
 
 export interface CheckpointEntry {
   step: number;
@@ -70,7 +71,14 @@ export async function readManifest(
   let manifest: CheckpointManifest;
   try {
     const parsed = manifestSchema.safeParse(
-      JSON.parse((await readAll(store, `${folder}${MANIFEST_FILE}`)).toString('utf8')),
+      JSON.parse(
+        (
+          await getObject(
+            { store, key: `${folder}${MANIFEST_FILE}` },
+            { retry: checkpointRetryStrategy() },
+          )
+        ).toString('utf8'),
+      ),
     );
     if (!parsed.success)
       throw new CheckpointCorruptError(
@@ -97,7 +105,10 @@ export async function loadCheckpoint(
   for (const shard of manifest.shards) {
     let bytes: Buffer;
     try {
-      bytes = await readAll(store, `${folder}${shard.file}`);
+      bytes = await getObject(
+        { store, key: `${folder}${shard.file}` },
+        { retry: checkpointRetryStrategy() },
+      );
     } catch (error) {
       if (error instanceof NotFoundError)
         throw new CheckpointCorruptError(folder, `shard ${shard.file} is missing`);

@@ -8,8 +8,8 @@
  * current one is consumed.
  */
 import { UsageError } from '@strata/cli';
-import { openStore, type ObjectStore } from '@strata/transfer';
-import { checkpointRetryStrategy, readAll } from '../checkpoint/upload.js';
+import { getObject, openStore, type ObjectStore } from '@strata/transfer';
+import { checkpointRetryStrategy } from '../checkpoint/upload.js';
 import { SeededRng, deriveSeed } from '../rng.js';
 
 export interface LoaderPosition {
@@ -143,9 +143,9 @@ export class ShardedJsonlLoader {
     let loading = this.cache.get(key);
     if (!loading) {
       // Reads retry like checkpoint writes do: a store restart must not end the run.
-      loading = checkpointRetryStrategy()
-        .run(() => readAll(this.store, key))
-        .then((bytes) => parseShard(key, bytes.toString('utf8'), this.features));
+      loading = getObject({ store: this.store, key }, { retry: checkpointRetryStrategy() }).then(
+        (bytes) => parseShard(key, bytes.toString('utf8'), this.features),
+      );
       loading.catch(() => this.cache.delete(key));
       this.cache.set(key, loading);
     }

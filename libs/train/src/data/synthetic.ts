@@ -2,8 +2,8 @@
  * A learnable synthetic data set as JSONL shards: x uniform in [-1, 1], y = argmax(W x) for a
  * fixed seeded W. For tests, the benchmark and trying the trainer without downloading anything.
  */
-import { openStore } from '@strata/transfer';
-import { checkpointRetryStrategy, putBuffer } from '../checkpoint/upload.js';
+import { openStore, putObject } from '@strata/transfer';
+import { checkpointRetryStrategy } from '../checkpoint/upload.js';
 import { SeededRng } from '../rng.js';
 
 export interface SyntheticDataOptions {
@@ -45,7 +45,7 @@ export async function writeSyntheticData(
         lines.push(JSON.stringify({ x, y: best }));
       }
       const shardKey = `${prefix}part-${String(s).padStart(5, '0')}.jsonl`;
-      await putBuffer(store, shardKey, Buffer.from(`${lines.join('\n')}\n`), {
+      await putObject({ store, key: shardKey }, Buffer.from(`${lines.join('\n')}\n`), {
         retry: checkpointRetryStrategy(),
       });
       written.push(shardKey);

@@ -5,8 +5,8 @@
  * half-saved model has no model.json and cannot be loaded.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { openStore, type ObjectStore } from '@strata/transfer';
-import { checkpointRetryStrategy, putBuffer, readAll } from '../checkpoint/upload.js';
+import { getObject, openStore, putObject, type ObjectStore } from '@strata/transfer';
+import { checkpointRetryStrategy } from '../checkpoint/upload.js';
 
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
@@ -56,9 +56,11 @@ export function uriIOHandler(uri: string): tf.io.IOHandler {
           weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
           ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
         };
-        await putBuffer(store, `${folder}${WEIGHTS_FILE}`, new Uint8Array(weightData), { retry });
+        await putObject({ store, key: `${folder}${WEIGHTS_FILE}` }, new Uint8Array(weightData), {
+          retry,
+        });
         const json = Buffer.from(JSON.stringify(modelJson));
-        await putBuffer(store, modelKey, json, { retry });
+        await putObject({ store, key: modelKey }, json, { retry });
         return {
           modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON({ ...artifacts, weightData }),
         };
@@ -68,15 +70,18 @@ export function uriIOHandler(uri: string): tf.io.IOHandler {
     async load(): Promise<tf.io.ModelArtifacts> {
       return withStore(uri, async (store, key) => {
         const { folder, modelKey } = locate(key);
+        const retry = checkpointRetryStrategy();
         const modelJson = JSON.parse(
-          (await readAll(store, modelKey)).toString('utf8'),
+          (await getObject({ store, key: modelKey }, { retry })).toString('utf8'),
         ) as tf.io.ModelJSON;
         const specs: tf.io.WeightsManifestEntry[] = [];
         const buffers: Buffer[] = [];
         for (const group of modelJson.weightsManifest ?? []) {
           specs.push(...group.weights);
           for (const path of group.paths)
-            buffers.push(await readAll(store, `${folder}${path.replace(/^\.\//, '')}`));
+            buffers.push(
+              await getObject({ store, key: `${folder}${path.replace(/^\.\//, '')}` }, { retry }),
+            );
         }
         const all = Buffer.concat(buffers);
         return tf.io.getModelArtifactsForJSONSync(

@@ -32,6 +32,11 @@ export interface SolveOptions {
    * is several times faster. GLPK ignores it (always simplex).
    */
   lpMethod?: LpMethod;
+  /**
+   * Run HiGHS's presolve (default true). It does not stop at the time limit, so on large models a
+   * caller with a tight limit can turn it off. GLPK always presolves (its MIP needs it in glpk.js).
+   */
+  presolve?: boolean;
   /** Let the backend log to stderr. */
   verbose?: boolean;
   /**

@@ -124,3 +124,27 @@ describe('initialSolution (warm start)', () => {
     expect(result.message).toContain('initialSolution ignored');
   });
 });
+
+describe('presolve: false', () => {
+  const optimalCases = cases.filter((c) => c.expected.status === 'optimal' && c.build().numVariables > 0);
+  // GLPK ignores the option (glp_intopt in glpk.js needs its presolver); it must still solve.
+  test.each(BACKENDS)('%s reaches the same optima with presolve: false', async (backend) => {
+    for (const testCase of optimalCases) {
+      const model = testCase.build();
+      const expected = testCase.expected as { objective: number };
+      const result = await solve(model, { backend, mipRelGap: 0, presolve: false });
+      expect({ name: testCase.name, status: result.status }).toEqual({ name: testCase.name, status: 'optimal' });
+      expect(relativeDifference(result.objective as number, expected.objective)).toBeLessThanOrEqual(REL_TOL);
+      expect(checkFeasible(model, result.values as Float64Array, 1e-6)).toEqual([]);
+    }
+  });
+
+  test('HiGHS stops a hard instance near its time limit on the wall clock, without presolve too', async () => {
+    const { model, planted } = plantedMarketSplit(5, 40, 11);
+    const started = performance.now();
+    const result = await solve(model, { backend: 'highs', timeLimitSeconds: 1, presolve: false, initialSolution: planted });
+    expect((performance.now() - started) / 1000).toBeLessThan(5);
+    expect(['feasible', 'optimal']).toContain(result.status);
+    expect(checkFeasible(model, result.values as Float64Array, 1e-6)).toEqual([]);
+  });
+});

@@ -77,6 +77,8 @@ function solveWith(glpk: GLPK, model: Model, options: SolveOptions): SolveResult
   const limit = options.timeLimitSeconds;
   const glpkOptions: GlpkOptions = {
     msglev: options.verbose ? glpk.GLP_MSG_ON : glpk.GLP_MSG_OFF,
+    // Always on: glp_intopt without its presolver needs an optimal LP basis first, which glpk.js does
+    // not provide; GLPK's presolver honours tmlim anyway, so `presolve: false` is ignored here.
     presol: true,
     ...(limit !== undefined ? { tmlim: Math.min(limit, MAX_TIME_LIMIT_SECONDS) } : {}),
     ...(isMip ? { mipgap: mipRelGap } : {}),

@@ -1,4 +1,4 @@
-import type { Highs, Model as HighsModel, ModelStatusCode } from 'highs';
+import type { Highs, HighsCallbackMap, InterruptCallbackEvent, Model as HighsModel, ModelStatusCode } from 'highs';
 import type { SolverBackend } from '../../backend.js';
 import type { Model } from '../../model.js';
 import { relativeGap, resultWithoutSolution, secondsSince } from '../../result.js';
@@ -66,6 +66,7 @@ function solveWith(highs: Highs, model: Model, options: SolveOptions): SolveResu
     // Options first: passing the model with output on would print HiGHS's banner.
     instance.options.set({ output_flag: options.verbose ?? false, mip_rel_gap: options.mipRelGap ?? DEFAULT_MIP_REL_GAP });
     if (options.timeLimitSeconds !== undefined) instance.options.set('time_limit', options.timeLimitSeconds);
+    if (options.presolve === false) instance.options.set('presolve', 'off');
     // Only for an LP: HiGHS's branch and bound picks its own LP method.
     if (data.integrality === undefined && options.lpMethod !== undefined && options.lpMethod !== 'simplex') {
       instance.options.set({ solver: 'ipm', run_crossover: options.lpMethod === 'ipm' ? 'on' : 'off' });
@@ -74,7 +75,9 @@ function solveWith(highs: Highs, model: Model, options: SolveOptions): SolveResu
     const warmStart = options.initialSolution === undefined ? undefined : startFrom(highs, instance, options.initialSolution);
     const buildSeconds = secondsSince(buildStart);
     const solveStart = performance.now();
-    let status = instance.run().modelStatus;
+    let status = instance.run(wallClockGuard(options.timeLimitSeconds, solveStart)).modelStatus;
+    // Our own interrupt fires only when the wall-clock limit has passed: report it as the time limit.
+    if (status === highs.constants.modelStatus.interrupted) status = highs.constants.modelStatus.timeLimit;
     if (status === highs.constants.modelStatus.unboundedOrInfeasible) {
       status = classifyUnboundedOrInfeasible(highs, instance, model.numVariables);
     }
@@ -85,6 +88,21 @@ function solveWith(highs: Highs, model: Model, options: SolveOptions): SolveResu
   } finally {
     instance.dispose();
   }
+}
+
+/**
+ * HiGHS checks time_limit only at some points (a long presolve or root LP on a large model ran
+ * 290 s past a 54 s limit on a loaded machine), so the limit is also enforced on the wall clock from
+ * the simplex, IPM and MIP interrupt callbacks. The incumbent, if any, survives the interrupt.
+ */
+function wallClockGuard(limitSeconds: number | undefined, startMs: number): HighsCallbackMap | undefined {
+  if (limitSeconds === undefined) return undefined;
+  const stopAt = startMs + limitSeconds * 1000;
+  const guard = (event: InterruptCallbackEvent): undefined => {
+    if (performance.now() > stopAt) event.interrupt();
+    return undefined;
+  };
+  return { 1: guard, 2: guard, 6: guard };
 }
 
 /**

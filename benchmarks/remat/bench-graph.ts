@@ -4,7 +4,7 @@
  * per plan to the file named by --out, rewriting it after each row so a crash keeps what was done.
  *
  * npx tsx benchmarks/remat/bench-graph.ts --graph FILE --out FILE [--budgets 100,90,80,70,60]
- *   [--milp-time-limit 60] [--solvers milp:highs,milp:glpk,lp-round:highs,chen-sqrtn,...]
+ *   [--milp-time-limit 60] [--solvers milp:highs,milp:glpk,lp-round:highs,greedy-remat,chen-sqrtn,...]
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,7 @@ const { values } = parseArgs({
     solvers: {
       type: 'string',
       default:
-        'checkpoint-all,checkpoint-last,chen-sqrtn,chen-greedy,revolve,milp:highs,lp-round:highs,milp:glpk',
+        'checkpoint-all,checkpoint-last,chen-sqrtn,chen-greedy,revolve,greedy-remat,milp:highs,lp-round:highs,milp:glpk',
     },
   },
 });

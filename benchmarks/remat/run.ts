@@ -5,8 +5,14 @@
  * random_layered_n1000 with a 60 s limit. Each graph runs in its own process (bench-graph.ts).
  *
  * Run from the repo root: npx tsx benchmarks/remat/run.ts [--milp-time-limit 60] [--only NAME]
- *   [--skip-done] [--parallel N] (N graphs at once; solves are single-threaded). Writes benchmarks/remat/results.json and results.md (and per-graph files in
- *   benchmarks/remat/rows/ while it runs).
+ *   [--skip-done] [--parallel N] (N graphs at once; solves are single-threaded)
+ *   [--solvers LIST] (the *_train_nx graphs' solver list, default bench-graph.ts's)
+ *   [--keep-from FILE --keep LIST] (rows of these solver[:backend] entries, e.g. milp:glpk, are
+ *   copied from an earlier results.json when this run does not produce them, marked with that run's
+ *   date: a partial rerun keeps what it did not redo). Writes benchmarks/remat/results.json and
+ *   results.md (and per-graph files in benchmarks/remat/rows/ while it runs), and at the end one
+ *   overhead-against-budget SVG per graph in benchmarks/remat/charts/. --aggregate-only redoes
+ *   results.* and the charts from rows/ (keeping the machine and processes of results.json).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchRow } from './bench-graph.js';
+import { writeCharts } from './charts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -28,6 +35,10 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'skip-done': { type: 'boolean', default: false },
     parallel: { type: 'string', default: '1' },
+    solvers: { type: 'string' },
+    'keep-from': { type: 'string' },
+    keep: { type: 'string', default: '' },
+    'aggregate-only': { type: 'boolean', default: false },
   },
 });
 
@@ -49,22 +60,23 @@ const trainGraphs = readdirSync(graphsDir)
   .sort((a, b) => bySize(a) - bySize(b));
 const randomLayered: Job = {
   file: readdirSync(graphsDir).find((f) => f.startsWith('random_layered_n1000'))!,
-  budgets: '100,80,60',
+  budgets: '100,60',
   solvers:
-    'checkpoint-all,checkpoint-last,chen-sqrtn,chen-greedy,revolve,milp:highs,lp-round:highs',
+    'checkpoint-all,checkpoint-last,chen-sqrtn,chen-greedy,revolve,greedy-remat,milp:highs,lp-round:highs',
   timeoutSeconds: 1800,
 };
-// At 100/80/60% a forward-only graph needs no recomputation (freeing values after their last use
+// At 100/60% a forward-only graph needs no recomputation (freeing values after their last use
 // already fits: the liveness peak is 30% of Checkmate's checkpoint-all peak), so also below that.
 const randomLayeredTight: Job = {
   ...randomLayered,
   out: randomLayered.file.replace('.json', '.tight.json'),
-  budgets: '25,20,15',
-  solvers: 'checkpoint-last,milp:highs,lp-round:highs',
+  budgets: '25,20,15,10',
+  solvers: 'checkpoint-last,greedy-remat,milp:highs,lp-round:highs',
 };
 const trainJob = (file: string): Job => ({
   file,
   budgets: '100,90,80,70,60',
+  ...(values.solvers !== undefined && { solvers: values.solvers }),
   timeoutSeconds: 2400,
 });
 const jobs: Job[] = [
@@ -115,7 +127,17 @@ const processes: Record<
   string,
   { code: number | null; signal: string | null; seconds: number; stderrTail: string }
 > = {};
-const machine = {
+const machine: {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+  date: string;
+  parallelGraphs: number;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd?: number[];
+} = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,
   memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
@@ -126,29 +148,58 @@ const machine = {
   loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(1))),
 };
 
-/** Rewrites results.json and results.md from every graph's rows so far. */
-function aggregate(): void {
-  const rows: BenchRow[] = [];
+// Rows kept from an earlier run (--keep-from/--keep), each marked with that run's date.
+type KeptRow = BenchRow & { keptFromRun?: string };
+const entryOf = (r: BenchRow): string =>
+  r.backend && r.solver === 'milp' ? `milp:${r.backend}` : r.solver;
+const keepEntries = new Set(values.keep.split(',').filter(Boolean));
+const keptRows: KeptRow[] = [];
+if (values['keep-from'] !== undefined) {
+  const earlier = JSON.parse(readFileSync(values['keep-from'], 'utf8')) as {
+    machine: { date: string };
+    rows: BenchRow[];
+  };
+  for (const r of earlier.rows)
+    if (keepEntries.has(entryOf(r))) keptRows.push({ ...r, keptFromRun: earlier.machine.date });
+}
+const rowKey = (r: BenchRow): string => `${r.graph}|${r.budgetPercent}|${entryOf(r)}`;
+
+function collectRows(): KeptRow[] {
+  const rows: KeptRow[] = [];
   for (const job of jobs) {
     const file = path.join(rowsDir, job.out ?? job.file);
     if (existsSync(file)) rows.push(...(JSON.parse(readFileSync(file, 'utf8')) as BenchRow[]));
   }
+  const fresh = new Set(rows.map(rowKey));
+  for (const r of keptRows) if (!fresh.has(rowKey(r))) rows.push(r);
+  return rows;
+}
+
+/** Rewrites results.json and results.md from every graph's rows so far. */
+function aggregate(charts = new Map<string, string>()): void {
+  const rows = collectRows();
   const milpTimeLimitSeconds = Number(values['milp-time-limit']);
   writeFileSync(
     path.join(here, 'results.json'),
     `${JSON.stringify({ machine, milpTimeLimitSeconds, processes, rows }, null, 1)}\n`,
   );
-  writeFileSync(path.join(here, 'results.md'), renderMarkdown(rows, machine, processes));
+  writeFileSync(path.join(here, 'results.md'), renderMarkdown(rows, machine, processes, charts));
 }
 
+const aggregateOnly = values['aggregate-only'];
 const queue = jobs.filter(
-  (job) => !(values['skip-done'] && existsSync(path.join(rowsDir, job.out ?? job.file))),
+  (job) =>
+    !aggregateOnly && !(values['skip-done'] && existsSync(path.join(rowsDir, job.out ?? job.file))),
 );
-// A resumed run keeps what earlier runs recorded about their processes.
+// A resumed run keeps what earlier runs recorded about their processes (and a re-aggregation, the machine).
 const previous = path.join(here, 'results.json');
-if (values['skip-done'] && existsSync(previous)) {
-  const earlier = JSON.parse(readFileSync(previous, 'utf8')) as { processes: typeof processes };
+if ((values['skip-done'] || aggregateOnly) && existsSync(previous)) {
+  const earlier = JSON.parse(readFileSync(previous, 'utf8')) as {
+    processes: typeof processes;
+    machine: typeof machine;
+  };
   Object.assign(processes, earlier.processes);
+  if (aggregateOnly) Object.assign(machine, earlier.machine);
 }
 const worker = async () => {
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
@@ -164,30 +215,42 @@ const worker = async () => {
   }
 };
 await Promise.all(Array.from({ length: Number(values.parallel) }, worker));
-aggregate();
+if (!aggregateOnly) machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(1)));
+aggregate(await writeCharts(collectRows(), path.join(here, 'charts')));
 process.stderr.write(`wrote ${path.join(here, 'results.md')}\n`);
 
 function fmt(value: number | null | undefined, digits = 3): string {
   return value === null || value === undefined ? '—' : value.toFixed(digits);
 }
 
-function cell(row: BenchRow | undefined): string {
+function cell(row: KeptRow | undefined): string {
   if (row === undefined) return '(not run)';
   if (row.status === 'error') return `error`;
   if (row.status === 'not-registered') return 'n/r';
   if (row.status === 'not-applicable') return 'n/a';
   if (!row.feasible) return `— (${row.status})`;
   const check = row.peakWithinBudget ? '' : ' PEAK>BUDGET';
-  return `${fmt(row.overhead)}${check}`;
+  return `${fmt(row.overhead)}${check}${row.keptFromRun ? ' †' : ''}`;
 }
 
-function renderMarkdown(all: BenchRow[], host: typeof machine, procs: typeof processes): string {
+function renderMarkdown(
+  all: KeptRow[],
+  host: typeof machine,
+  procs: typeof processes,
+  charts: Map<string, string>,
+): string {
   const lines: string[] = [
     '# Remat benchmark',
     '',
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; run ${host.date}; ${host.parallelGraphs} graph(s) at a time; load average at start ${host.loadAverageAtStart.join(' / ')} (other work shared the machine, so wall times are inflated).`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; run ${host.date}; ${host.parallelGraphs} graph(s) at a time; load average (1/5/15 min) at start ${host.loadAverageAtStart.join(' / ')}${host.loadAverageAtEnd ? `, at end ${host.loadAverageAtEnd.join(' / ')}` : ''} (other work shared the machine, so wall times are inflated).`,
     `MILP and LP time limit: ${values['milp-time-limit']} s per solve. Budgets are % of the no-remat peak (the simulator's peak of Checkmate's checkpoint-all plan).`,
     'Overhead = simulated cost / Σ C_i. Every feasible plan was replayed by the simulator; "PEAK>BUDGET" would flag a plan over its budget (none should appear: planRemat throws instead, recorded as error).',
+    ...(keptRows.length > 0
+      ? [
+          '',
+          `† Not rerun: ${[...keepEntries].join(', ')} rows are copied from the run of ${keptRows[0]!.keptFromRun} (same script and machine type, "run" column in the MILP tables); every other row is from this run.`,
+        ]
+      : []),
     '',
   ];
   const graphs = [...new Set(all.map((r) => r.graph))];
@@ -202,15 +265,18 @@ function renderMarkdown(all: BenchRow[], host: typeof machine, procs: typeof pro
     );
     lines.push('### MILP (Checkmate §4)', '');
     lines.push(
-      '| budget | backend | status | cost (objective) | overhead | lower bound | gap | solve s | wall s | peak ≤ budget |',
+      '| budget | backend | status | cost (objective) | overhead | lower bound | gap | solve s | wall s | peak ≤ budget | run |',
     );
-    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of rowsOf.filter((x) => x.solver === 'milp' || x.solver === 'lp-round')) {
       lines.push(
-        `| ${r.budgetPercent}% | ${r.solver === 'lp-round' ? 'lp-round/' : ''}${r.backend ?? '—'} | ${r.status}${r.error ? `: ${r.error.slice(0, 80)}` : ''} | ${r.cost ?? '—'} | ${fmt(r.overhead, 4)} | ${fmt(r.lowerBound, 1)} | ${r.gap === null ? '—' : `${(100 * r.gap).toFixed(2)}%`} | ${fmt(r.solveSeconds, 1)} | ${fmt(r.wallSeconds, 1)} | ${r.peakWithinBudget === null ? '—' : r.peakWithinBudget ? 'yes' : 'NO'} |`,
+        `| ${r.budgetPercent}% | ${r.solver === 'lp-round' ? 'lp-round/' : ''}${r.backend ?? '—'} | ${r.status}${r.error ? `: ${r.error.slice(0, 80)}` : ''} | ${r.cost ?? '—'} | ${fmt(r.overhead, 4)} | ${fmt(r.lowerBound, 1)} | ${r.gap === null ? '—' : `${(100 * r.gap).toFixed(2)}%`} | ${fmt(r.solveSeconds, 1)} | ${fmt(r.wallSeconds, 1)} | ${r.peakWithinBudget === null ? '—' : r.peakWithinBudget ? 'yes' : 'NO'} | ${r.keptFromRun ? `${r.keptFromRun.slice(0, 16)} †` : 'this'} |`,
       );
     }
     lines.push('', '### Overhead by solver', '');
+    const chart = charts.get(g);
+    if (chart !== undefined)
+      lines.push(`![overhead against budget](${path.relative(here, chart)})`, '');
     const solvers = [
       ...new Set(
         rowsOf.map((r) => (r.backend && r.solver === 'milp' ? `milp:${r.backend}` : r.solver)),

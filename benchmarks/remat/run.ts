@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchRow } from './bench-graph.js';
-import { writeCharts } from './charts.js';
+import { MAX_OVERHEAD, writeCharts } from './charts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -199,7 +199,11 @@ if ((values['skip-done'] || aggregateOnly) && existsSync(previous)) {
     machine: typeof machine;
   };
   Object.assign(processes, earlier.processes);
-  if (aggregateOnly) Object.assign(machine, earlier.machine);
+  if (aggregateOnly) {
+    Object.assign(machine, earlier.machine);
+    // Run right after the benchmark it completes, this is still the load at its end.
+    machine.loadAverageAtEnd ??= os.loadavg().map((x) => Number(x.toFixed(1)));
+  }
 }
 const worker = async () => {
   for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
@@ -276,7 +280,10 @@ function renderMarkdown(
     lines.push('', '### Overhead by solver', '');
     const chart = charts.get(g);
     if (chart !== undefined)
-      lines.push(`![overhead against budget](${path.relative(here, chart)})`, '');
+      lines.push(
+        `![overhead against budget](${path.relative(here, chart)}) (points above ${MAX_OVERHEAD}× left out)`,
+        '',
+      );
     const solvers = [
       ...new Set(
         rowsOf.map((r) => (r.backend && r.solver === 'milp' ? `milp:${r.backend}` : r.solver)),

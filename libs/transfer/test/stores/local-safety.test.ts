@@ -101,8 +101,8 @@ describe('LocalStore multipart layout', () => {
     const staged = (await readdir(dir)).find((n) => n.startsWith('.strata-mpu-'))!;
     const { ino } = await stat(join(dir, staged, 'data'));
     const info = await store.completeMultipart('obj', uploadId, done);
-    // Assembled in place without reading it back: no whole-object MD5 (the parts' are checked).
-    expect(info.md5).toBeUndefined();
+    // Hashed while the parts arrived (in this process), not read back at completion.
+    expect(info.md5).toBe(md5Of(Buffer.concat(parts)));
     expect((await stat(join(dir, 'obj'))).ino).toBe(ino); // the staged file itself, renamed
     expect((await readAll(await store.read('obj'))).equals(Buffer.concat(parts))).toBe(true);
     expect(await readdir(dir)).toEqual(['obj']);

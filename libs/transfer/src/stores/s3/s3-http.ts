@@ -50,7 +50,7 @@ export class S3HttpError extends Error {
 }
 
 /** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - . _ ~ (and '/' in paths). */
-function uriEncode(text: string, keepSlash: boolean): string {
+export function uriEncode(text: string, keepSlash: boolean): string {
   return encodeURIComponent(text)
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(keepSlash ? /%2F/g : /$^/, '/');
@@ -63,7 +63,7 @@ export class S3Http {
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
   private base: { host: string; port: string; pathPrefix: string } | undefined;
-  private signingKey: { scope: string; secret: string; key: Buffer } | undefined;
+  private readonly signingKeys = new SigningKeyCache();
 
   constructor(private readonly options: S3HttpOptions) {
     const secure = options.endpoint === undefined || options.endpoint.startsWith('https:');
@@ -86,7 +86,11 @@ export class S3Http {
       .join('&');
     const headers: OutgoingHttpHeaders = {
       ...request.headers,
-      ...this.sign(request.method, path, query, base.host, region, credentials),
+      ...signV4(
+        { method: request.method, path, query, host: base.host, region, credentials },
+        new Date(),
+        this.signingKeys,
+      ),
     };
     const body = request.body;
     if (body instanceof Uint8Array) headers['content-length'] = String(body.length);
@@ -147,47 +151,59 @@ export class S3Http {
     };
     return this.base;
   }
+}
 
-  /** AWS Signature V4 headers, payload unsigned (the engine checks the bytes by MD5 itself). */
-  private sign(
-    method: string,
-    path: string,
-    query: string,
-    host: string,
-    region: string,
-    credentials: S3Credentials,
-  ): Record<string, string> {
-    const amzDate = new Date().toISOString().replace(/[:-]|\.\d{3}/g, '');
-    const day = amzDate.slice(0, 8);
-    const scope = `${day}/${region}/s3/aws4_request`;
-    const token = credentials.sessionToken;
-    const names = ['host', 'x-amz-content-sha256', 'x-amz-date'];
-    let canonicalHeaders = `host:${host}\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:${amzDate}\n`;
-    if (token) {
-      names.push('x-amz-security-token');
-      canonicalHeaders += `x-amz-security-token:${token}\n`;
-    }
-    const signedHeaders = names.join(';');
-    const canonical = `${method}\n${path}\n${query}\n${canonicalHeaders}\n${signedHeaders}\nUNSIGNED-PAYLOAD`;
-    const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
-    const cached = this.signingKey;
-    let key: Buffer;
-    if (cached && cached.scope === scope && cached.secret === credentials.secretAccessKey) {
-      key = cached.key;
-    } else {
-      key = hmac(
-        hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region), 's3'),
-        'aws4_request',
-      );
-      this.signingKey = { scope, secret: credentials.secretAccessKey, key };
-    }
-    const signature = createHmac('sha256', key).update(toSign).digest('hex');
-    const headers: Record<string, string> = {
-      'x-amz-date': amzDate,
-      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
-      authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-    };
-    if (token) headers['x-amz-security-token'] = token;
-    return headers;
+/** The derived SigV4 key changes once a day (and with the secret): derive it once. */
+export class SigningKeyCache {
+  private cached: { scope: string; secret: string; key: Buffer } | undefined;
+
+  get(secret: string, day: string, region: string): Buffer {
+    const scope = `${day}/${region}`;
+    if (this.cached?.scope === scope && this.cached.secret === secret) return this.cached.key;
+    const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), 's3'), 'aws4_request');
+    this.cached = { scope, secret, key };
+    return key;
   }
+}
+
+export interface SignInput {
+  method: string;
+  /** Already URI-encoded. */
+  path: string;
+  /** Already encoded and sorted. */
+  query: string;
+  host: string;
+  region: string;
+  credentials: S3Credentials;
+}
+
+/** AWS Signature V4 headers for S3, payload unsigned (the engine checks the bytes by MD5). */
+export function signV4(
+  input: SignInput,
+  now: Date,
+  keys: SigningKeyCache = new SigningKeyCache(),
+): Record<string, string> {
+  const { method, path, query, host, region, credentials } = input;
+  const amzDate = now.toISOString().replace(/[:-]|\.\d{3}/g, '');
+  const day = amzDate.slice(0, 8);
+  const scope = `${day}/${region}/s3/aws4_request`;
+  const token = credentials.sessionToken;
+  const names = ['host', 'x-amz-content-sha256', 'x-amz-date'];
+  let canonicalHeaders = `host:${host}\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:${amzDate}\n`;
+  if (token) {
+    names.push('x-amz-security-token');
+    canonicalHeaders += `x-amz-security-token:${token}\n`;
+  }
+  const signedHeaders = names.join(';');
+  const canonical = `${method}\n${path}\n${query}\n${canonicalHeaders}\n${signedHeaders}\nUNSIGNED-PAYLOAD`;
+  const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const key = keys.get(credentials.secretAccessKey, day, region);
+  const signature = createHmac('sha256', key).update(toSign).digest('hex');
+  const headers: Record<string, string> = {
+    'x-amz-date': amzDate,
+    'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+    authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  };
+  if (token) headers['x-amz-security-token'] = token;
+  return headers;
 }

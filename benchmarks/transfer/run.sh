@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Strata vs rclone vs aws-cli against one s3rver on this machine; see results.md.
 # Usage: benchmarks/transfer/run.sh [runs=3]   (installs rclone, awscli, bc and time from Debian when missing)
-# SWEEP=0 skips the defaults sweep, CEILING=0 the curl ceiling runs; BENCH_OUT picks the output dir.
+# SWEEP=0 skips the defaults sweep, CEILING=0 the curl ceiling runs; BENCH_OUT picks the output dir;
+# CASES="down-1g up-small" runs only those comparison cases (default: all).
 # Writes raw timings to $OUT/timings.tsv (one line per run) and the machine to $OUT/machine.txt.
 set -euo pipefail
 # The peers come from Debian's packages; install them when missing (root, as on CI machines).
@@ -18,7 +19,10 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/strata-transfer-bench}
 OUT=${BENCH_OUT:-$REPO/benchmarks/transfer/out}
 AWS=/usr/bin/aws           # Debian's awscli, not a pyenv shim
-STRATA="node $REPO/benchmarks/transfer/strata-transfer.mjs transfer"   # lean entry, see strata-transfer.mjs
+# Strata is timed as built (esbuild bundle of the lean entry, see build-bundle.sh); the same entry
+# through tsx and the umbrella binary are timed at start-up only.
+STRATA="node $("$REPO/benchmarks/transfer/build-bundle.sh") transfer"
+STRATA_TSX="node $REPO/benchmarks/transfer/strata-transfer.mjs transfer"
 STRATA_FULL="node $REPO/apps/strata/bin/strata.mjs transfer"
 rm -rf "$WORK"; mkdir -p "$WORK/data/small" "$OUT"
 TSV="$OUT/timings.tsv"; : > "$TSV"
@@ -89,17 +93,24 @@ if [ "${SWEEP:-1}" = 1 ]; then
 fi
 
 # the umbrella binary's start-up, for the record (imports every lib's command module)
-for r in $(seq 1 "$RUNS"); do time_run startup strata-full "$r" $STRATA_FULL --help; time_run startup strata "$r" $STRATA --help; done
+for r in $(seq 1 "$RUNS"); do
+  time_run startup strata-full "$r" $STRATA_FULL --help
+  time_run startup strata-tsx "$r" $STRATA_TSX --help
+  time_run startup strata "$r" $STRATA --help
+done
+want() { [ -z "${CASES:-}" ] || [[ " $CASES " == *" $1 "* ]]; }
 
 # --- the comparison: 3 runs each, tools interleaved so load changes hit all of them alike -------
 strata cp "$WORK/data/big.bin" s3://bench/seed/big.bin --json > /dev/null
 strata cp -r "$WORK/data/small" s3://bench/seed/small/ --json > /dev/null
 for r in $(seq 1 "$RUNS"); do
+  if want up-1g; then
   time_run up-1g strata "$r" strata cp "$WORK/data/big.bin" "s3://bench/strata/$r/big.bin" --json
   time_run up-1g rclone "$r" rcl copyto "$WORK/data/big.bin" "s3:bench/rclone/$r/big.bin"
   time_run up-1g aws "$r" awsc s3 cp --only-show-errors "$WORK/data/big.bin" "s3://bench/aws/$r/big.bin"
+  fi
 
-  for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
+  want down-1g && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
     case $tool in
       strata) time_run down-1g strata "$r" strata cp s3://bench/seed/big.bin "$WORK/down/big.bin" --json ;;
       rclone) time_run down-1g rclone "$r" rcl copyto s3:bench/seed/big.bin "$WORK/down/big.bin" ;;
@@ -107,11 +118,13 @@ for r in $(seq 1 "$RUNS"); do
     esac
   done
 
+  if want up-small; then
   time_run up-small strata "$r" strata cp -r "$WORK/data/small" "s3://bench/strata/$r/small/" --json
   time_run up-small rclone "$r" rcl copy "$WORK/data/small" "s3:bench/rclone/$r/small"
   time_run up-small aws "$r" awsc s3 cp --only-show-errors --recursive "$WORK/data/small" "s3://bench/aws/$r/small/"
+  fi
 
-  for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
+  want down-small && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
     case $tool in
       strata) time_run down-small strata "$r" strata cp -r s3://bench/seed/small/ "$WORK/down/small/" --json ;;
       rclone) time_run down-small rclone "$r" rcl copy s3:bench/seed/small "$WORK/down/small" ;;
@@ -120,6 +133,7 @@ for r in $(seq 1 "$RUNS"); do
   done
 
   # local → local against cp -r (page cache warm for both)
+  want local || continue
   rm -rf "$WORK/ll"; time_run local-1g cp "$r" cp "$WORK/data/big.bin" "$WORK/ll-big.bin"
   rm -f "$WORK/ll-big.bin"; time_run local-1g strata "$r" strata cp "$WORK/data/big.bin" "$WORK/ll-big.bin" --json
   rm -f "$WORK/ll-big.bin"
@@ -129,7 +143,7 @@ for r in $(seq 1 "$RUNS"); do
 done
 
 # peak RSS of one Strata 1 GiB upload (streaming: far below the 1 GiB file)
-/usr/bin/time -v -o "$OUT/strata-up-1g-time.txt" env AWS_ENDPOINT_URL="$EP" $STRATA cp "$WORK/data/big.bin" s3://bench/rss/big.bin --state-dir "$WORK/state" --json > /dev/null || true
+want up-1g && /usr/bin/time -v -o "$OUT/strata-up-1g-time.txt" env AWS_ENDPOINT_URL="$EP" $STRATA cp "$WORK/data/big.bin" s3://bench/rss/big.bin --state-dir "$WORK/state" --json > /dev/null || true
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 node "$REPO/benchmarks/transfer/summarize.mjs" "$TSV" > "$OUT/summary.md"
 cat "$OUT/summary.md"

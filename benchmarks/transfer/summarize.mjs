@@ -60,3 +60,10 @@ if (sweep.length > 0) {
     console.log(`| ${name} | ${tool} | ${fmt(seconds)} | ${fmt(size / 1e6 / seconds, 1)} |`);
   }
 }
+const startups = ['strata', 'strata-tsx', 'strata-full'].filter((tool) => byCase.has(`startup\t${tool}`));
+if (startups.length > 0) {
+  console.log('\n| start-up (`transfer --help`) | seconds (runs) |');
+  console.log('|---|---|');
+  const label = { strata: 'Strata, esbuild bundle (timed above)', 'strata-tsx': 'same entry through tsx', 'strata-full': 'umbrella `strata` binary (tsx)' };
+  for (const tool of startups) console.log(`| ${label[tool]} | ${fmt(med('startup', tool))} (${runsOf('startup', tool)}) |`);
+}

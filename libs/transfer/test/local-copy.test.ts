@@ -17,7 +17,7 @@ import { LocalStore } from '../src/stores/local/local-store.js';
 
 let root: string;
 
-/** A destination whose read-back disagrees with what was written `bad` times (a failing disk). */
+/** A destination that reads back other bytes than were written `bad` times (a failing disk). */
 class CorruptReadBackStore extends LocalStore {
   constructor(
     root: string,
@@ -25,13 +25,15 @@ class CorruptReadBackStore extends LocalStore {
   ) {
     super(root);
   }
-  override crc32cOfSync(fd: number, size: number): number {
-    const crc = super.crc32cOfSync(fd, size);
-    return this.bad-- > 0 ? crc ^ 0x5a : crc;
+  private damage(into: Buffer, got: number): number {
+    if (got > 0 && this.bad-- > 0) into[got - 1] = (into[got - 1] as number) ^ 0x5a;
+    return got;
   }
-  override async crc32cOf(handle: FileHandle, size: number): Promise<number> {
-    const crc = await super.crc32cOf(handle, size);
-    return this.bad-- > 0 ? crc ^ 0x5a : crc;
+  override readFullySync(fd: number, into: Buffer, position: number): number {
+    return this.damage(into, super.readFullySync(fd, into, position));
+  }
+  override async readFully(handle: FileHandle, into: Buffer, position: number): Promise<number> {
+    return this.damage(into, await super.readFully(handle, into, position));
   }
 }
 
@@ -125,7 +127,7 @@ it.each([
     expect(failed.objects).toBe(0);
     expect(failed.retries).toBe(2); // 3 attempts
     expect(failed.failed[0]?.error).toMatch(
-      /write of 'dst\/f\.bin': checksum mismatch \(expected crc32c [0-9a-f]{8}, got crc32c [0-9a-f]{8}\)/,
+      /write of 'dst\/f\.bin'[^:]*: checksum mismatch \(expected crc32c [0-9a-f]{8}, got crc32c [0-9a-f]{8}\)/,
     );
     expect(await namesUnder(join(root, 'dst'))).toEqual([]);
   },

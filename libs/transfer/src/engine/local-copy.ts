@@ -3,33 +3,32 @@
  * 4-5 stages, MD5, a path stat before and after) costs several times what `cp` pays per file, so
  * files are copied here with few system calls and the same guarantees:
  *
- * - integrity: the CRC32C of the bytes read from the source is compared with the CRC32C of the
- *   temporary destination file read back before it is renamed into place. CRC32C rather than MD5:
- *   no wire or foreign server sits in between, so the check is against accidental damage (a short
- *   write, a bad disk read), which CRC32C detects, and the hardware instruction makes it ~20× cheaper
- *   than MD5 in this process (@node-rs/crc32, already a dependency);
+ * - integrity: what landed is read back from the temporary file and checked against what was
+ *   read from the source before the rename: small files byte for byte (memcmp; the source bytes
+ *   are in memory anyway), large ones by CRC32C of both (hardware CRC, ~2 GB/s here against
+ *   ~250 MB/s for MD5; no wire or foreign server sits in between, so the check is against
+ *   accidental damage, which CRC32C detects). A mismatch is an IntegrityError: retried;
  * - atomic writes: a hidden temporary file beside the target, renamed into place only when the
- *   check passed; any failure removes it;
- * - change detection: the source must still be the file that was listed (size, mtime, via the
- *   listing's ETag) when it is opened, and unchanged (fstat on the same descriptor, plus the path
- *   for files copied by the kernel) after it was read; otherwise SourceChangedError (bad input).
+ *   comparison passed; any failure removes it;
+ * - change detection: the source must still be the file that was listed (size and mtime, the
+ *   listing's ETag) after it was read, by fstat on the descriptor that read it (and by path for
+ *   the kernel copy, which opens the path itself);
  * - durability: fsync before the rename exactly when the destination store was opened with
- *   `fsync` (the checkpoint writer's choice); like `cp` and rclone's local backend, not by default.
+ *   `fsync`; like `cp` and rclone's local backend, not by default.
  */
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
   fstatSync,
   fsyncSync,
   openSync,
-  readSync,
   renameSync,
   writeSync,
+  type Stats,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Stats } from 'node:fs';
 import { crc32c } from '@node-rs/crc32';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { classifyFsError } from '../stores/local/fs-errors.js';
@@ -39,20 +38,16 @@ import { localEtag } from '../stores/local/walk.js';
 import type { ObjectInfo, ObjectStore } from '../stores/types.js';
 import { ChecksumMismatchError, SourceChangedError } from './errors.js';
 
-/** Files up to this size are read into one buffer; larger ones are copied by the kernel (copy_file_range). */
+/** Files up to this size are copied as one buffer with direct system calls. */
 export const WHOLE_BUFFER_LIMIT = 1024 * 1024;
 
-/**
- * Copies in flight. libuv runs file system calls on 4 threads, so more in flight only queues;
- * 16 measured best for 1000 × 100 KiB (benchmarks/transfer/local-notes.md).
- */
-export const LOCAL_COPIES_IN_FLIGHT = 16;
+/** Read size when checksumming a large file. */
+const CRC_BLOCK = 4 * 1024 * 1024;
 
-function crcHex(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0');
-}
+/** Large files in flight: the kernel copies and the checksum reads share one disk and two cores. */
+const LARGE_FILES_IN_FLIGHT = 2;
 
-/** The listed object is the one about to be read: same size and same mtime (the listing's ETag). */
+/** The listed object is the one that was read: same size and same mtime (the listing's ETag). */
 function assertAsListed(listed: ObjectInfo, now: Stats): void {
   if (now.size !== listed.size)
     throw new SourceChangedError(listed.key, `size ${listed.size} became ${now.size}`);
@@ -60,15 +55,44 @@ function assertAsListed(listed: ObjectInfo, now: Stats): void {
     throw new SourceChangedError(listed.key, 'its modification time changed');
 }
 
-function assertSameFile(key: string, before: Stats, after: Stats): void {
-  if (after.size !== before.size)
-    throw new SourceChangedError(key, `size ${before.size} became ${after.size}`);
-  if (after.mtimeMs !== before.mtimeMs || after.ino !== before.ino || after.dev !== before.dev)
-    throw new SourceChangedError(key, 'its modification time changed');
+function crcName(value: number): string {
+  return `crc32c ${(value >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+function crcHex(bytes: Uint8Array): string {
+  return crcName(crc32c(bytes));
+}
+
+/** CRC32C of an open file's first `size` bytes, read through the store (a test store may lie). */
+async function crc32cOf(store: LocalStore, handle: FileHandle, size: number): Promise<number> {
+  const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CRC_BLOCK));
+  let crc = 0;
+  for (let offset = 0; offset < size;) {
+    const got = await store.readFully(
+      handle,
+      buffer.subarray(0, Math.min(buffer.length, size - offset)),
+      offset,
+    );
+    if (got === 0) break; // shorter than expected: the CRC cannot match
+    crc = crc32c(buffer.subarray(0, got), crc);
+    offset += got;
+  }
+  return crc;
+}
+
+/** Throws when the bytes read back differ from the bytes sent (named by their CRC32C). */
+function assertLanded(destinationKey: string, sent: Buffer, back: Buffer, at: number): void {
+  if (back.equals(sent)) return;
+  const where = at === 0 && sent.length <= WHOLE_BUFFER_LIMIT ? '' : ` (bytes from ${at})`;
+  throw new ChecksumMismatchError(
+    `write of '${destinationKey}'${where}`,
+    crcHex(sent),
+    crcHex(back),
+  );
 }
 
 export class LocalCopier {
-  private readonly limit: LimitFunction = pLimit(LOCAL_COPIES_IN_FLIGHT);
+  private readonly large: LimitFunction = pLimit(LARGE_FILES_IN_FLIGHT);
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
   private readonly parents = new Map<string, Promise<void>>();
   /** Temporary names: one random part per run and a counter (no random bytes per file). */
@@ -80,107 +104,107 @@ export class LocalCopier {
     private readonly destination: LocalStore,
   ) {}
 
-  /** Copies one listed file to `destinationKey`; returns the CRC32C (hex) it verified. */
-  copy(listed: ObjectInfo, destinationKey: string): Promise<string> {
-    return this.limit(async () => {
-      const from = this.source.pathOf(listed.key);
-      const to = this.destination.pathOf(destinationKey);
-      await this.makeParent(to, destinationKey);
-      const temp = join(dirname(to), `${this.tempPrefix}${(this.temps += 1)}`);
-      try {
-        if (listed.size <= WHOLE_BUFFER_LIMIT) {
-          const crc = this.copyBuffered(listed, from, temp, destinationKey);
-          renameSync(temp, to);
-          return crcHex(crc);
-        }
-        const crc = await this.copyByKernel(listed, from, temp, destinationKey);
+  /** Copies one listed file to `destinationKey`, verified; the file appears atomically. */
+  async copy(listed: ObjectInfo, destinationKey: string): Promise<void> {
+    const from = this.source.pathOf(listed.key);
+    const to = this.destination.pathOf(destinationKey);
+    await this.makeParent(to, destinationKey);
+    const temp = join(dirname(to), `${this.tempPrefix}${(this.temps += 1)}`);
+    try {
+      if (listed.size <= WHOLE_BUFFER_LIMIT) {
+        this.copyBuffered(listed, from, temp, destinationKey);
+        renameSync(temp, to);
+      } else {
+        await this.large(() => this.copyByKernel(listed, from, temp, destinationKey));
         await rename(temp, to);
-        return crcHex(crc);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw classifyFsError(error, `copy ${listed.key} to ${destinationKey}`);
       }
-    });
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw classifyFsError(error, `copy ${listed.key} to ${destinationKey}`);
+    }
   }
 
   /**
-   * Small file: one read into one buffer, one write, one read back, all as direct system calls.
-   * Measured (local-notes.md): the same steps through the libuv thread pool took twice as long
-   * for 1000 × 100 KiB, every step being a thread hop; each file blocks the event loop well under
-   * a millisecond.
+   * Small file: one read into one buffer, one write, one read back, as direct system calls.
+   * Measured (benchmarks/transfer/local-notes.md): the same steps through the libuv thread pool
+   * took about twice as long for 1000 × 100 KiB, every step being a thread hop; a file blocks
+   * the event loop for well under a millisecond.
    */
   private copyBuffered(
     listed: ObjectInfo,
     from: string,
     temp: string,
     destinationKey: string,
-  ): number {
-    const data = readWholeSync(listed, from);
-    const sent = crc32c(data);
+  ): void {
+    const data = Buffer.allocUnsafe(listed.size);
+    const input = openSync(from, 'r');
+    try {
+      const read = this.source.readFullySync(input, data, 0);
+      // One fstat after the read covers the whole window: a write since the listing changed the mtime.
+      assertAsListed(listed, fstatSync(input));
+      if (read !== data.length)
+        throw new SourceChangedError(
+          listed.key,
+          `read ${read} bytes where ${data.length} were expected`,
+        );
+    } finally {
+      closeSync(input);
+    }
     const out = openSync(temp, 'wx+');
     try {
       for (let offset = 0; offset < data.length;)
         offset += writeSync(out, data, offset, data.length - offset, offset);
-      this.checkLanded(this.destination.crc32cOfSync(out, data.length), sent, destinationKey);
+      const back = Buffer.allocUnsafe(data.length);
+      const got = this.destination.readFullySync(out, back, 0);
+      assertLanded(destinationKey, data, back.subarray(0, got), 0);
       if (this.destination.fsync) fsyncSync(out);
     } finally {
       closeSync(out);
     }
-    return sent;
   }
 
   /**
-   * Large file: the kernel copies (copy_file_range, a reflink where the filesystem can) while the
-   * source is checksummed through a descriptor; then the copy is read back and checksummed.
-   * Both reads are served by the page cache the copy just filled.
+   * Large file: the kernel copies it (copy_file_range, as `cp` does; a userspace read/write loop
+   * measured 2-6× slower here) while the source is checksummed through its own descriptor; then
+   * the copy is read back and checksummed. Both reads come from the page cache the copy filled.
    */
   private async copyByKernel(
     listed: ObjectInfo,
     from: string,
     temp: string,
     destinationKey: string,
-  ): Promise<number> {
+  ): Promise<void> {
     const input = await open(from, 'r');
     let sent: number;
     try {
       const before = await input.stat();
       assertAsListed(listed, before);
       [sent] = await Promise.all([
-        this.source.crc32cOf(input, listed.size),
+        crc32cOf(this.source, input, listed.size),
         copyFile(from, temp, constants.COPYFILE_EXCL),
       ]);
-      assertSameFile(listed.key, before, await input.stat());
-      // copyFile went by path: the path must still name the same, unchanged file.
-      assertSameFile(listed.key, before, await stat(from));
+      assertAsListed(listed, await input.stat());
+      // copyFile went by path: the path must still name the same file, unchanged.
+      const now = await stat(from);
+      assertAsListed(listed, now);
+      if (now.ino !== before.ino || now.dev !== before.dev)
+        throw new SourceChangedError(listed.key, 'it was replaced while it was read');
     } finally {
       await input.close();
     }
     const out = await open(temp, 'r+');
     try {
-      await this.verifyAndSync(out, listed.size, sent, destinationKey);
+      const landed = await crc32cOf(this.destination, out, listed.size);
+      if (landed !== sent)
+        throw new ChecksumMismatchError(
+          `write of '${destinationKey}'`,
+          crcName(sent),
+          crcName(landed),
+        );
+      if (this.destination.fsync) await out.sync();
     } finally {
       await out.close();
     }
-    return sent;
-  }
-
-  private async verifyAndSync(
-    out: FileHandle,
-    size: number,
-    sent: number,
-    destinationKey: string,
-  ): Promise<void> {
-    this.checkLanded(await this.destination.crc32cOf(out, size), sent, destinationKey);
-    if (this.destination.fsync) await out.sync();
-  }
-
-  private checkLanded(landed: number, sent: number, destinationKey: string): void {
-    if (landed !== sent)
-      throw new ChecksumMismatchError(
-        `write of '${destinationKey}'`,
-        `crc32c ${crcHex(sent)}`,
-        `crc32c ${crcHex(landed)}`,
-      );
   }
 
   private makeParent(path: string, key: string): Promise<void> {
@@ -197,32 +221,6 @@ export class LocalCopier {
       this.parents.set(parent, made);
     }
     return made;
-  }
-}
-
-/**
- * The whole source through one descriptor. One fstat after the read, compared with the listing,
- * covers the whole window: any write since the listing changed the mtime (or the size).
- */
-function readWholeSync(listed: ObjectInfo, from: string): Buffer {
-  const input = openSync(from, 'r');
-  try {
-    const data = Buffer.allocUnsafe(listed.size);
-    let offset = 0;
-    while (offset < data.length) {
-      const n = readSync(input, data, offset, data.length - offset, offset);
-      if (n === 0) break;
-      offset += n;
-    }
-    assertAsListed(listed, fstatSync(input));
-    if (offset !== data.length)
-      throw new SourceChangedError(
-        listed.key,
-        `read ${offset} bytes where ${data.length} were expected`,
-      );
-    return data;
-  } finally {
-    closeSync(input);
   }
 }
 

@@ -9,7 +9,6 @@ import { createReadStream, createWriteStream, readSync } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { crc32c } from '@node-rs/crc32';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { assertPartNumber, BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
@@ -33,8 +32,6 @@ import { localEtag, walkObjects } from './walk.js';
 
 const UPLOAD_ID = /^[0-9a-f]{24}$/;
 const DEFAULT_PAGE_SIZE = 1000;
-/** Read-back block for crc32cOf: large enough to amortise the syscall, small enough to stay cheap. */
-const CRC_READ_BLOCK = 4 * 1024 * 1024;
 
 export class LocalStore implements ObjectStore {
   readonly uri: string;
@@ -262,34 +259,29 @@ export class LocalStore implements ObjectStore {
   }
 
   /**
-   * CRC32C of an open file's first `size` bytes, read back from the file itself. The local copy
-   * fast path compares it with the CRC32C of the bytes it read from the source, so what lands at
-   * the destination is checked, not only what was sent.
+   * Reads `into.length` bytes of an open file at `position` (fewer only at its end). The local
+   * copy fast path reads sources through this, and reads what it wrote back through it to compare
+   * with what it read, so what landed at the destination is checked, not only what was sent.
    */
-  async crc32cOf(handle: FileHandle, size: number): Promise<number> {
-    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CRC_READ_BLOCK));
-    let crc = 0;
-    for (let offset = 0; offset < size;) {
-      const want = Math.min(buffer.length, size - offset);
-      const { bytesRead } = await handle.read(buffer, 0, want, offset);
-      if (bytesRead === 0) break; // shorter than expected: the caller's CRC cannot match
-      crc = crc32c(buffer.subarray(0, bytesRead), crc);
-      offset += bytesRead;
+  async readFully(handle: FileHandle, into: Buffer, position: number): Promise<number> {
+    let done = 0;
+    while (done < into.length) {
+      const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
     }
-    return crc;
+    return done;
   }
 
-  /** crc32cOf with direct system calls, for small files (see engine/local-copy.ts). */
-  crc32cOfSync(fd: number, size: number): number {
-    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CRC_READ_BLOCK));
-    let crc = 0;
-    for (let offset = 0; offset < size;) {
-      const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, size - offset), offset);
+  /** readFully with direct system calls, for small files (see engine/local-copy.ts). */
+  readFullySync(fd: number, into: Buffer, position: number): number {
+    let done = 0;
+    while (done < into.length) {
+      const bytesRead = readSync(fd, into, done, into.length - done, position + done);
       if (bytesRead === 0) break;
-      crc = crc32c(buffer.subarray(0, bytesRead), crc);
-      offset += bytesRead;
+      done += bytesRead;
     }
-    return crc;
+    return done;
   }
 
   private stagingDir(path: string, uploadId: string): string {

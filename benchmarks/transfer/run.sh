@@ -82,6 +82,10 @@ for r in $(seq 1 "$RUNS"); do
   time_run ceiling-down-small curl "$r" sh -c "ls '$WORK/data/small' | xargs -P 32 -I{} curl -sf -o /dev/null '$EP/bench/ceiling/small/{}'"
 done
 
+# the objects every download reads (uploaded once, by Strata)
+strata cp "$WORK/data/big.bin" s3://bench/seed/big.bin --json > /dev/null
+strata cp -r "$WORK/data/small" s3://bench/seed/small/ --json > /dev/null
+
 # --- defaults sweep (one run each): part size x concurrency, small-object concurrency ----------
 if [ "${SWEEP:-1}" = 1 ]; then
   for pc in 8MiB:8 16MiB:8 64MiB:8 16MiB:4 16MiB:16; do ps=${pc%:*}; c=${pc#*:}
@@ -90,6 +94,13 @@ if [ "${SWEEP:-1}" = 1 ]; then
   for so in 8 32 64; do
     time_run "sweep-up-small-so$so" strata 1 strata cp -r "$WORK/data/small" "s3://bench/sweep/small-$so/" --small-objects $so --json
   done
+  for pc in 16MiB:16 64MiB:16 64MiB:4; do ps=${pc%:*}; c=${pc#*:}; rm -rf "$WORK/down"
+    time_run "sweep-down-1g-ps$ps-c$c" strata 1 strata cp s3://bench/seed/big.bin "$WORK/down/big.bin" --part-size $ps --concurrency $c --json
+  done
+  for so in 16 64; do rm -rf "$WORK/down"
+    time_run "sweep-down-small-so$so" strata 1 strata cp -r s3://bench/seed/small/ "$WORK/down/small/" --small-objects $so --json
+  done
+  rm -rf "$WORK/down"
 fi
 
 # the umbrella binary's start-up, for the record (imports every lib's command module)
@@ -101,8 +112,6 @@ done
 want() { [ -z "${CASES:-}" ] || [[ " $CASES " == *" $1 "* ]]; }
 
 # --- the comparison: 3 runs each, tools interleaved so load changes hit all of them alike -------
-strata cp "$WORK/data/big.bin" s3://bench/seed/big.bin --json > /dev/null
-strata cp -r "$WORK/data/small" s3://bench/seed/small/ --json > /dev/null
 for r in $(seq 1 "$RUNS"); do
   if want up-1g; then
   time_run up-1g strata "$r" strata cp "$WORK/data/big.bin" "s3://bench/strata/$r/big.bin" --json

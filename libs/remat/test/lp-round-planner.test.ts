@@ -62,6 +62,13 @@ describe('LP rounding planner', () => {
     expect(full.optimal).toBe(true);
   }, 120_000);
 
+  test('an LP that runs out of time yields no plan and says so (time_limit, not over-budget)', async () => {
+    const topo = await loadCheckmateGraph(VGG16);
+    const budget = Math.floor(noRematPeak(topo) * 0.7);
+    const out = await lpRoundPlanner(topo, budget, { backend: 'highs', timeLimitSeconds: 0.001 });
+    expect([out.plan, out.status, out.optimal]).toEqual([null, 'time_limit', false]);
+  });
+
   test('VGG16 at 70% of the no-remat peak: within 5% of the MILP optimum, the same for a seed', async () => {
     const topo = await loadCheckmateGraph(VGG16);
     const budget = Math.floor(noRematPeak(topo) * 0.7);

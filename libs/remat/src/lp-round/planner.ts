@@ -62,13 +62,17 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
   let lowerBound: number | null = null;
   let best: Candidate | null = null;
   let backend: PlannerOptions['backend'];
+  let lpTimedOut = false;
   for (const factor of LP_BUDGET_FACTORS) {
     // The time limit covers the whole planner: each LP gets what is left of it.
     const left =
       options.timeLimitSeconds === undefined
         ? undefined
         : options.timeLimitSeconds - seconds(startedAt);
-    if (left !== undefined && left <= 0) break;
+    if (left !== undefined && left <= 0) {
+      lpTimedOut = true;
+      break;
+    }
     const lpBudget = Math.floor(budgetBytes * factor);
     const lp = buildCheckmateMilp(topo, lpBudget, { relax: true });
     const lpMethod: SolveOptions['lpMethod'] =
@@ -92,7 +96,10 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
       break; // smaller budgets are infeasible too
     }
     if (result.status !== 'optimal' || result.values === null || result.objective === null) {
-      if (result.status === 'time_limit' || result.status === 'feasible') break;
+      if (result.status === 'time_limit' || result.status === 'feasible') {
+        lpTimedOut = true;
+        break;
+      }
       throw new FailureError(
         `LP relaxation failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`,
       );
@@ -127,7 +134,15 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
     solver: 'lp-round',
     plan: best?.plan ?? null,
     optimal,
-    status: best === null ? 'over-budget' : optimal ? 'optimal' : 'heuristic',
+    // No plan: 'time_limit' when an LP ran out of time (ResNet50's takes minutes), else no rounding fitted.
+    status:
+      best === null
+        ? lpTimedOut
+          ? 'time_limit'
+          : 'over-budget'
+        : optimal
+          ? 'optimal'
+          : 'heuristic',
     gap: best === null ? null : Math.max(0, (best.cost - bound) / Math.max(best.cost, 1e-10)),
     lowerBound: bound,
     solveSeconds: seconds(startedAt),

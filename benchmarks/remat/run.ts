@@ -258,6 +258,7 @@ function renderMarkdown(
     '',
   ];
   const graphs = [...new Set(all.map((r) => r.graph))];
+  lines.push(...lpRoundSummary(all, graphs));
   for (const g of graphs) {
     const rowsOf = all.filter((r) => r.graph === g);
     const first = rowsOf[0]!;
@@ -327,4 +328,36 @@ function renderMarkdown(
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Issue 4's LP-rounding target (within 5% of the MILP optimum): per graph and budget below 100%, LP
+ * rounding's cost against the best MILP plan of this table (either backend; 'optimal' when proven).
+ */
+function lpRoundSummary(all: KeptRow[], graphs: string[]): string[] {
+  const lines = [
+    '## LP rounding against the MILP',
+    '',
+    'Best MILP plan: the cheaper of HiGHS and GLPK; "proven" when one of them proved it optimal. Ratio = LP-rounding cost / best MILP cost. greedy-remat shown for comparison.',
+    '',
+    '| graph | budget | best MILP overhead | proven | LP rounding overhead | ratio | LP rounding status | greedy-remat overhead |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const g of graphs) {
+    const rowsOf = all.filter((r) => r.graph === g && r.budgetPercent < 100);
+    for (const percent of [...new Set(rowsOf.map((r) => r.budgetPercent))]) {
+      const at = rowsOf.filter((r) => r.budgetPercent === percent);
+      const milps = at.filter((r) => r.solver === 'milp' && r.feasible && r.cost !== null);
+      const best = milps.sort((a, b) => a.cost! - b.cost!)[0];
+      const lp = at.find((r) => r.solver === 'lp-round');
+      const greedy = at.find((r) => r.solver === 'greedy-remat');
+      const ratio =
+        best !== undefined && lp?.feasible && lp.cost !== null ? fmt(lp.cost / best.cost!, 4) : '—';
+      lines.push(
+        `| ${g} | ${percent}% | ${fmt(best?.overhead, 4)} | ${best === undefined ? '—' : milps.some((r) => r.optimal) ? 'yes' : 'no'} | ${lp?.feasible ? fmt(lp.overhead, 4) : '—'} | ${ratio} | ${lp?.status ?? 'not run'} | ${greedy?.feasible ? fmt(greedy.overhead, 4) : '—'} |`,
+      );
+    }
+  }
+  lines.push('');
+  return lines;
 }

@@ -4,9 +4,14 @@
  * (libs/remat/src/oracle, an A* search over resident sets that shares no code with the MILP). Every
  * MILP plan is replayed by the simulator. Writes chain-oracle.md and chain-oracle.json here.
  *
- * npx tsx benchmarks/remat/chain-oracle.ts [--from 8] [--to 15] [--time-limit 600]
+ * npx tsx benchmarks/remat/chain-oracle.ts [--from 8] [--to 15] [--time-limit 600] [--resume]
+ *   [--render-only] (--resume keeps the rows of chain-oracle.json and runs only the missing
+ *   (n, budget) pairs; --render-only rewrites chain-oracle.md from chain-oracle.json)
+ *
+ * "match": the MILP proved optimal and its simulated cost equals the oracle's (or both say
+ * infeasible); "unproven" when the MILP hit its time limit (a bigger limit may still match).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +26,8 @@ const { values } = parseArgs({
     from: { type: 'string', default: '8' },
     to: { type: 'string', default: '15' },
     'time-limit': { type: 'string', default: '600' },
+    resume: { type: 'boolean', default: false },
+    'render-only': { type: 'boolean', default: false },
   },
 });
 
@@ -45,13 +52,35 @@ const machine = {
   date: new Date().toISOString(),
   loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(1))),
 };
-const rows: ChainRow[] = [];
+let rows: ChainRow[] = [];
 const timeLimitSeconds = Number(values['time-limit']);
+const jsonPath = path.join(here, 'chain-oracle.json');
+// Each run records its own machine line; resumed rows keep theirs.
+const runs: (typeof machine)[] = [machine];
+if ((values.resume || values['render-only']) && existsSync(jsonPath)) {
+  const earlier = JSON.parse(readFileSync(jsonPath, 'utf8')) as {
+    machine?: typeof machine;
+    runs?: (typeof machine)[];
+    rows: ChainRow[];
+  };
+  rows = earlier.rows;
+  runs.splice(0, 1, ...(earlier.runs ?? (earlier.machine ? [earlier.machine] : [])));
+  if (values.resume) runs.push(machine);
+}
+if (values['render-only']) {
+  write();
+  process.exit(0);
+}
 
 for (let n = Number(values.from); n <= Number(values.to); n++) {
   const topo = toTopoGraph(linearChain(n));
   let previous: number | undefined;
   for (let budget = 1; budget <= noRematPeak(topo); budget++) {
+    const known = rows.find((r) => r.n === n && r.budget === budget);
+    if (known !== undefined) {
+      if (known.oracleCost !== null) previous = known.oracleCost;
+      continue;
+    }
     let started = performance.now();
     const oracle = exactOptimum(
       topo,
@@ -85,32 +114,39 @@ for (let n = Number(values.from); n <= Number(values.to); n++) {
       match,
     });
     process.stderr.write(
-      `n=${n} budget=${budget}: oracle ${oracleCost ?? 'infeasible'} (${oracleSeconds.toFixed(2)} s) milp ${milp.status} ${milpCost ?? '-'} (${milpSeconds.toFixed(2)} s) ${match ? 'match' : 'MISMATCH'}\n`,
+      `n=${n} budget=${budget}: oracle ${oracleCost ?? 'infeasible'} (${oracleSeconds.toFixed(2)} s) milp ${milp.status} ${milpCost ?? '-'} (${milpSeconds.toFixed(2)} s) ${match ? 'match' : 'no match'}\n`,
     );
     write();
   }
 }
 
 function write(): void {
-  writeFileSync(
-    path.join(here, 'chain-oracle.json'),
-    `${JSON.stringify({ machine, rows }, null, 1)}\n`,
-  );
+  rows.sort((a, b) => a.n - b.n || a.budget - b.budget);
+  writeFileSync(jsonPath, `${JSON.stringify({ runs, rows }, null, 1)}\n`);
+  const verdict = (r: ChainRow): string =>
+    r.match
+      ? 'yes'
+      : r.milpStatus === 'feasible' || r.milpStatus === 'time_limit'
+        ? 'unproven'
+        : 'NO';
   const feasible = rows.filter((r) => r.oracleCost !== null);
   const lines = [
     '# Linear chains: Checkmate MILP vs exact oracle',
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; run ${machine.date}; load average at start ${machine.loadAverageAtStart.join(' / ')} (shared with other work).`,
+    ...runs.map(
+      (m) =>
+        `Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}; run ${m.date}; load average at start ${m.loadAverageAtStart.join(' / ')} (shared with other work).`,
+    ),
     'Checkmate linear chains (n forward nodes, a loss, n backward nodes; unit costs and sizes). Budget in slots (values), from 1 to the no-remat peak; the smallest feasible budget is 3.',
     `MILP: HiGHS, ${timeLimitSeconds} s limit, plan replayed by the simulator. Oracle: A* over (stage, resident set) in libs/remat/src/oracle (no code shared with the MILP).`,
     '',
-    `Summary: ${rows.filter((r) => r.match).length} of ${rows.length} (n, budget) pairs match (${feasible.length} feasible); n = ${[...new Set(rows.map((r) => r.n))].join(', ')}.`,
+    `Summary: ${rows.filter((r) => r.match).length} of ${rows.length} (n, budget) pairs match (${feasible.length} feasible), ${rows.filter((r) => verdict(r) === 'unproven').length} unproven (MILP time limit), ${rows.filter((r) => verdict(r) === 'NO').length} mismatches; n = ${[...new Set(rows.map((r) => r.n))].join(', ')}.`,
     '',
     '| n | nodes | budget | oracle cost | MILP cost | MILP status | match | simulated peak | oracle s | oracle states | MILP s |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${r.nodes} | ${r.budget} | ${r.oracleCost ?? 'infeasible'} | ${r.milpCost ?? '—'} | ${r.milpStatus} | ${r.match ? 'yes' : 'NO'} | ${r.simulatedPeak ?? '—'} | ${r.oracleSeconds.toFixed(2)} | ${r.oracleStates ?? '—'} | ${r.milpSeconds.toFixed(2)} |`,
+        `| ${r.n} | ${r.nodes} | ${r.budget} | ${r.oracleCost ?? 'infeasible'} | ${r.milpCost ?? '—'} | ${r.milpStatus} | ${verdict(r)} | ${r.simulatedPeak ?? '—'} | ${r.oracleSeconds.toFixed(2)} | ${r.oracleStates ?? '—'} | ${r.milpSeconds.toFixed(2)} |`,
     ),
   ];
   writeFileSync(path.join(here, 'chain-oracle.md'), `${lines.join('\n')}\n`);

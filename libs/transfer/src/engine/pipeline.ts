@@ -108,7 +108,7 @@ class CheckStage extends Transform {
 }
 
 /** What the source's metadata promises about a whole object's bytes. */
-function verifyAgainstSource(
+export function verifyAgainstSource(
   sourceInfo: ObjectInfo,
   digests: Digests,
   partMd5s: string[] | undefined,

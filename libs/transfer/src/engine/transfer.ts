@@ -32,6 +32,7 @@ import {
 } from './pipeline.js';
 import { RetryStrategy, type RetryEvent } from './retry.js';
 import { localCopier } from './local-copy.js';
+import { SMALL_DOWNLOAD_LIMIT, smallDownloader } from './small-download.js';
 
 export interface TransferHooks {
   onProgress?: (progress: TransferProgress) => void;
@@ -601,6 +602,7 @@ export async function runTransfer(
 
   const failed: FailedObject[] = [];
   const local = localCopier(source.store, destination.store); // local→local fast path
+  const small = local ? undefined : smallDownloader(source.store, destination.store, state.crc32c);
   await Promise.all(
     plans.map(({ pair, plan }) => {
       const limit = plan.multipart
@@ -613,6 +615,12 @@ export async function runTransfer(
           if (local) {
             await withRetry(state, pair.source.key, () =>
               local.copy(pair.source, pair.destinationKey),
+            );
+            pipelineContext(state, pair.source).onBytes(pair.source.size);
+            state.counters.partsSent += 1;
+          } else if (small && !plan.multipart && pair.source.size <= SMALL_DOWNLOAD_LIMIT) {
+            await withRetry(state, pair.source.key, () =>
+              small.download(pair.source, pair.destinationKey),
             );
             pipelineContext(state, pair.source).onBytes(pair.source.size);
             state.counters.partsSent += 1;

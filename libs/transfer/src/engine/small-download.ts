@@ -1,0 +1,121 @@
+/**
+ * Remote → local fast path for small objects (≤ 1 MiB, the small-object pool): the body is read
+ * into one buffer, checked against what the source promised (MD5 / CRC32C / multipart ETag, the
+ * same checks as the generic pipeline), then written with direct system calls to a temporary
+ * file beside the target and renamed into place. Measured: the generic pipeline (a check stage,
+ * then the local store's hashing stage and file stream, each step a thread-pool hop) spent about
+ * as much CPU per 100 KiB object on the local side as on the whole HTTP request; a small file
+ * write blocks the event loop for well under a millisecond (as in engine/local-copy.ts).
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { classifyFsError } from '../stores/local/fs-errors.js';
+import { RESERVED_PREFIX } from '../stores/local/key-paths.js';
+import { LocalStore } from '../stores/local/local-store.js';
+import type { ObjectInfo, ObjectStore } from '../stores/types.js';
+import { Checksummer, multipartEtagParts, type loadCrc32c } from './checksum.js';
+import { inferPartSize, PartMd5s } from './checksum-parts.js';
+import { SourceChangedError } from './errors.js';
+import { verifyAgainstSource } from './pipeline.js';
+
+/** Objects up to this size are read whole into memory (the small-object pool holds 64 at once). */
+export const SMALL_DOWNLOAD_LIMIT = 1024 * 1024;
+
+export class SmallDownloader {
+  /** Parent directories already created in this run: one mkdir per directory, not per file. */
+  private readonly parents = new Map<string, Promise<void>>();
+  /** Temporary names: one random part per run and a counter. */
+  private readonly tempPrefix = `${RESERVED_PREFIX}tmp-${randomBytes(6).toString('hex')}-`;
+  private temps = 0;
+
+  constructor(
+    private readonly source: ObjectStore,
+    private readonly destination: LocalStore,
+    private readonly crc32c: Awaited<ReturnType<typeof loadCrc32c>> | undefined,
+  ) {}
+
+  /** Downloads one listed object to `destinationKey`, verified; the file appears atomically. */
+  async download(listed: ObjectInfo, destinationKey: string): Promise<void> {
+    const data = await this.readWhole(listed);
+    const sum = new Checksummer(this.crc32c ? { crc32c: this.crc32c } : {});
+    sum.update(data);
+    const parts = multipartEtagParts(listed.etag);
+    const partSize = parts ? inferPartSize(listed.size, parts) : undefined;
+    let partMd5s: string[] | undefined;
+    if (partSize) {
+      const partSums = new PartMd5s(partSize);
+      partSums.update(data);
+      partMd5s = partSums.finish();
+    }
+    verifyAgainstSource(listed, sum.finish(), partMd5s);
+
+    const to = this.destination.pathOf(destinationKey);
+    await this.makeParent(to, destinationKey);
+    const temp = join(dirname(to), `${this.tempPrefix}${(this.temps += 1)}`);
+    try {
+      const out = openSync(temp, 'wx');
+      try {
+        for (let offset = 0; offset < data.length;)
+          offset += writeSync(out, data, offset, data.length - offset, offset);
+        if (this.destination.fsync) fsyncSync(out);
+      } finally {
+        closeSync(out);
+      }
+      renameSync(temp, to);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw classifyFsError(error, `write ${destinationKey}`);
+    }
+  }
+
+  /** The whole body, exactly the listed number of bytes (more or fewer: the object changed). */
+  private async readWhole(listed: ObjectInfo): Promise<Buffer> {
+    const body = await this.source.read(listed.key);
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > listed.size) {
+        body.destroy();
+        break;
+      }
+      chunks.push(chunk);
+    }
+    if (bytes !== listed.size) {
+      throw new SourceChangedError(
+        listed.key,
+        `read ${bytes}${bytes > listed.size ? ' or more' : ''} bytes where ${listed.size} were expected`,
+      );
+    }
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes);
+  }
+
+  private makeParent(path: string, key: string): Promise<void> {
+    const parent = dirname(path);
+    let made = this.parents.get(parent);
+    if (!made) {
+      made = mkdir(parent, { recursive: true }).then(
+        () => undefined,
+        (error: unknown) => {
+          this.parents.delete(parent); // a later attempt (retry) tries again
+          throw classifyFsError(error, `write ${key}: cannot create its directory`);
+        },
+      );
+      this.parents.set(parent, made);
+    }
+    return made;
+  }
+}
+
+/** A downloader when the source is remote and the destination is the local filesystem. */
+export function smallDownloader(
+  source: ObjectStore,
+  destination: ObjectStore,
+  crc32c: Awaited<ReturnType<typeof loadCrc32c>> | undefined,
+): SmallDownloader | undefined {
+  return !(source instanceof LocalStore) && destination instanceof LocalStore
+    ? new SmallDownloader(source, destination, crc32c)
+    : undefined;
+}

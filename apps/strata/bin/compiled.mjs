@@ -64,9 +64,17 @@ async function build() {
       },
     ],
   });
-  const inputs = {};
+  // Freshness covers the bundled sources, the package.json files that resolved them (exports
+  // maps) and this build script (its options).
+  const files = new Set([relative(REPO, fileURLToPath(import.meta.url))]);
   for (const input of Object.keys(result.metafile.inputs)) {
     const path = relative(REPO, resolve(process.cwd(), input));
+    files.add(path);
+    const project = /^(apps|libs|tools)\/[^/]+\//.exec(path);
+    if (project) files.add(`${project[0]}package.json`);
+  }
+  const inputs = {};
+  for (const path of files) {
     const info = statSync(join(REPO, path));
     inputs[path] = [info.mtimeMs, info.size];
   }

@@ -33,6 +33,7 @@ import {
 import { RetryStrategy, type RetryEvent } from './retry.js';
 import { localCopier } from './local-copy.js';
 import { SMALL_DOWNLOAD_LIMIT, smallDownloader } from './small-download.js';
+import { SMALL_UPLOAD_LIMIT, smallUploader } from './small-upload.js';
 
 export interface TransferHooks {
   onProgress?: (progress: TransferProgress) => void;
@@ -603,6 +604,7 @@ export async function runTransfer(
   const failed: FailedObject[] = [];
   const local = localCopier(source.store, destination.store); // local→local fast path
   const small = local ? undefined : smallDownloader(source.store, destination.store, state.crc32c);
+  const smallUp = smallUploader(source.store, destination.store);
   await Promise.all(
     plans.map(({ pair, plan }) => {
       const limit = plan.multipart
@@ -621,6 +623,12 @@ export async function runTransfer(
           } else if (small && !plan.multipart && pair.source.size <= SMALL_DOWNLOAD_LIMIT) {
             await withRetry(state, pair.source.key, () =>
               small.download(pair.source, pair.destinationKey),
+            );
+            pipelineContext(state, pair.source).onBytes(pair.source.size);
+            state.counters.partsSent += 1;
+          } else if (smallUp && !plan.multipart && pair.source.size <= SMALL_UPLOAD_LIMIT) {
+            await withRetry(state, pair.source.key, () =>
+              smallUp.upload(pair.source, pair.destinationKey),
             );
             pipelineContext(state, pair.source).onBytes(pair.source.size);
             state.counters.partsSent += 1;

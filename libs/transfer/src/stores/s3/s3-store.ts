@@ -210,23 +210,8 @@ export class S3Store implements ObjectStore {
     let next = first.length === WRITE_PART_SIZE ? await parts.next() : undefined;
     if (next === undefined || next.done || next.value.length === 0) {
       checkSize();
-      const md5 = whole.digest(); // the whole object is this one buffer: hashed once
-      const headers: Record<string, string> = { 'content-md5': md5.toString('base64') };
-      if (opts.contentType) headers['content-type'] = opts.contentType;
-      const response = await this.request(`write ${this.describe(key)}`, {
-        method: 'PUT',
-        key,
-        headers,
-        body: first,
-      });
-      response.resume();
-      return {
-        key,
-        size,
-        etag: unquote(response.headers.etag),
-        md5: md5.toString('hex'),
-        lastModified: new Date(),
-      };
+      // The whole object is this one buffer: hashed once.
+      return this.putBuffer(key, first, whole.digest(), opts.contentType);
     }
     const uploadId = await this.createMultipart(key);
     try {
@@ -245,6 +230,36 @@ export class S3Store implements ObjectStore {
       await this.abortMultipart(key, uploadId).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * One PUT of a whole object held in memory, with its MD5 (binary) as Content-MD5 so the
+   * service rejects bytes damaged on the way; the returned ETag is what the service stored.
+   */
+  async putBuffer(
+    key: string,
+    data: Uint8Array,
+    md5: Buffer,
+    contentType?: string,
+  ): Promise<ObjectInfo> {
+    const headers: Record<string, string> = { 'content-md5': md5.toString('base64') };
+    if (contentType) headers['content-type'] = contentType;
+    const response = await this.request(`write ${this.describe(key)}`, {
+      method: 'PUT',
+      key,
+      headers,
+      body: data,
+    });
+    response.resume();
+    const info: ObjectInfo = {
+      key,
+      size: data.length,
+      md5: md5.toString('hex'),
+      lastModified: new Date(),
+    };
+    const etag = unquote(response.headers.etag);
+    if (etag !== undefined) info.etag = etag;
+    return info;
   }
 
   async createMultipart(key: string): Promise<string> {

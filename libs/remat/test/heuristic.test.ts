@@ -1,4 +1,10 @@
-import { linearChain, randomLayeredGraph, toTopoGraph, totalComputeCost, type TopoGraph } from '@strata/graph';
+import {
+  linearChain,
+  randomLayeredGraph,
+  toTopoGraph,
+  totalComputeCost,
+  type TopoGraph,
+} from '@strata/graph';
 import { checkFeasible } from '@strata/solver';
 import { noRematPeak } from '../src/budget.js';
 import { heuristicPlan, greedyRematPlanner } from '../src/heuristic/planner.js';
@@ -13,7 +19,9 @@ import { simulate } from '../src/simulator/simulate.js';
 
 const randomGraphs: [string, TopoGraph][] = [3, 7, 11, 19].map((seed) => [
   `random layered, seed ${seed}`,
-  toTopoGraph(randomLayeredGraph({ nodes: 16, width: 3, edgeDensity: 0.5, seed, skipDensity: 0.3 })),
+  toTopoGraph(
+    randomLayeredGraph({ nodes: 16, width: 3, edgeDensity: 0.5, seed, skipDensity: 0.3 }),
+  ),
 ]);
 
 /** Every distinct budget worth testing: each 2% of the no-remat peak down to 1 byte. */
@@ -25,46 +33,52 @@ function budgets(topo: TopoGraph): number[] {
 }
 
 describe('StageState (incremental stage evaluation)', () => {
-  test.each(randomGraphs)('%s: after random hold/drop changes every stage matches the simulator', (_name, topo) => {
-    const state = new StageState(topo, noRecomputePlan(topo).S);
-    let seed = 5;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let step = 0; step < 60; step++) {
-      const t = 1 + Math.floor(next() * (topo.size - 1));
-      const i = Math.floor(next() * t);
-      const gap = gapAt(topo, i, t);
-      if (gap === null) continue;
-      state.setHeld(gap.value, gap.from, gap.to, next() < 0.6 ? 0 : 1);
-      const replay = simulate(topo, state.plan());
-      expect(replay.valid).toBe(true);
-      expect(state.peakStage().bytes).toBe(replay.peakBytes);
-      expect(state.totalCost()).toBeCloseTo(replay.cost, 9);
-    }
-  });
+  test.each(randomGraphs)(
+    '%s: after random hold/drop changes every stage matches the simulator',
+    (_name, topo) => {
+      const state = new StageState(topo, noRecomputePlan(topo).S);
+      let seed = 5;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      for (let step = 0; step < 60; step++) {
+        const t = 1 + Math.floor(next() * (topo.size - 1));
+        const i = Math.floor(next() * t);
+        const gap = gapAt(topo, i, t);
+        if (gap === null) continue;
+        state.setHeld(gap.value, gap.from, gap.to, next() < 0.6 ? 0 : 1);
+        const replay = simulate(topo, state.plan());
+        expect(replay.valid).toBe(true);
+        expect(state.peakStage().bytes).toBe(replay.peakBytes);
+        expect(state.totalCost()).toBeCloseTo(replay.cost, 9);
+      }
+    },
+  );
 });
 
 describe('greedy-remat heuristic', () => {
-  test.each(randomGraphs)('%s: every plan is simulator-valid and within budget, at every budget', async (_name, topo) => {
-    let found = 0;
-    for (const budget of budgets(topo)) {
-      const out = await greedyRematPlanner(topo, budget, {});
-      expect(out.optimal).toBe(false);
-      if (out.plan === null) {
-        expect(out.status).toBe('over-budget');
-        continue;
+  test.each(randomGraphs)(
+    '%s: every plan is simulator-valid and within budget, at every budget',
+    async (_name, topo) => {
+      let found = 0;
+      for (const budget of budgets(topo)) {
+        const out = await greedyRematPlanner(topo, budget, {});
+        expect(out.optimal).toBe(false);
+        if (out.plan === null) {
+          expect(out.status).toBe('over-budget');
+          continue;
+        }
+        found++;
+        const replay = simulate(topo, out.plan);
+        expect(replay.valid).toBe(true);
+        expect(replay.peakBytes).toBeLessThanOrEqual(budget);
+        expect(out.lowerBound).toBe(totalComputeCost(topo));
+        expect(out.gap).toBeCloseTo((replay.cost - totalComputeCost(topo)) / replay.cost, 9);
+        // The plan is a feasible point of Checkmate's MILP at this budget (the warm start is valid).
+        const milp = buildCheckmateMilp(topo, budget);
+        expect(checkFeasible(milp.model, milp.encode(out.plan))).toEqual([]);
       }
-      found++;
-      const replay = simulate(topo, out.plan);
-      expect(replay.valid).toBe(true);
-      expect(replay.peakBytes).toBeLessThanOrEqual(budget);
-      expect(out.lowerBound).toBe(totalComputeCost(topo));
-      expect(out.gap).toBeCloseTo((replay.cost - totalComputeCost(topo)) / replay.cost, 9);
-      // The plan is a feasible point of Checkmate's MILP at this budget (the warm start is valid).
-      const milp = buildCheckmateMilp(topo, budget);
-      expect(checkFeasible(milp.model, milp.encode(out.plan))).toEqual([]);
-    }
-    expect(found).toBeGreaterThan(10);
-  });
+      expect(found).toBeGreaterThan(10);
+    },
+  );
 
   test.each([6, 8])(
     'linear chain n = %i: no plan below the exact minimum, a plan at every feasible budget, never below the optimum',

@@ -21,9 +21,9 @@ export interface DropGreedyResult {
  * Greedy gap dropping. Start from the no-recompute plan (every value held from its creation to its
  * last use). While the peak stage is over budget, drop the held gap through that stage with the
  * least added compute per byte it takes off that stage's peak (each candidate is tried exactly on
- * the incremental StageState, R from solve_r_opt's rule). Then add back dropped gaps that still fit
- * and make the plan cheaper. `scoring` says how a drop is ranked. No plan when no drop lowers the peak stage any more, or `deadline`
- * (a performance.now() time) passes.
+ * the incremental StageState, R from solve_r_opt's rule; `scoring` says how a drop is ranked). Then
+ * add back dropped gaps that still fit and make the plan cheaper. No plan when no drop lowers the
+ * peak stage any more, or `deadline` (a performance.now() time) passes.
  */
 export function dropGreedyPlan(
   topo: TopoGraph,
@@ -75,9 +75,12 @@ function bestDrop(
   // byte) and trying 12 cost up to 2.3× the overhead on random_layered_n1000 at 25%, for ~2× the time.
   // A clean drop pushes no other stage above this stage's new peak (or the budget); a drop that makes
   // its end stage the new, unfixable peak (a long recomputation chain) is a last resort.
-  const limitClean = (trial: Trial): boolean => trial.worst <= Math.max(budgetBytes, globalPeak - trial.relief);
+  const limitClean = (trial: Trial): boolean =>
+    trial.worst <= Math.max(budgetBytes, globalPeak - trial.relief);
   const score = (trial: Trial): number =>
-    scoring === 'excess' ? trial.addedCost / Math.max(trial.excessRelief, 1e-9) : trial.addedCost / trial.relief;
+    scoring === 'excess'
+      ? trial.addedCost / Math.max(trial.excessRelief, 1e-9)
+      : trial.addedCost / trial.relief;
   const pick = (clean: boolean): Gap | null => {
     let best: Trial | null = null;
     for (const gap of candidates) {
@@ -91,11 +94,18 @@ function bestDrop(
 }
 
 /** Drops `gap`, measures, restores. Null when it does not lower `stage` or raises another stage past the peak. */
-function tryDrop(state: StageState, gap: Gap, stage: number, globalPeak: number, budgetBytes: number): Trial | null {
+function tryDrop(
+  state: StageState,
+  gap: Gap,
+  stage: number,
+  globalPeak: number,
+  budgetBytes: number,
+): Trial | null {
   const before = state.peak[stage] as number;
   const excess = (): number => {
     let sum = 0;
-    for (let t = gap.from; t <= gap.to; t++) sum += Math.max(0, (state.peak[t] as number) - budgetBytes);
+    for (let t = gap.from; t <= gap.to; t++)
+      sum += Math.max(0, (state.peak[t] as number) - budgetBytes);
     return sum;
   };
   const excessBefore = excess();
@@ -118,7 +128,8 @@ function addBack(state: StageState, dropped: Gap[], budgetBytes: number, deadlin
       const gap = dropped[d] as Gap;
       const saved = -state.setHeld(gap.value, gap.from, gap.to, 1).costDelta;
       let fits = true;
-      for (let t = gap.from; t <= gap.to && fits; t++) fits = (state.peak[t] as number) <= budgetBytes;
+      for (let t = gap.from; t <= gap.to && fits; t++)
+        fits = (state.peak[t] as number) <= budgetBytes;
       if (fits && saved > 0) {
         dropped.splice(d, 1);
         improved = true;

@@ -16,15 +16,21 @@ export interface HeuristicPlan {
 }
 
 /**
- * The general heuristic (see drop-greedy.ts, run with each scoring), replayed by the simulator: a plan over the budget or
- * an invalid one would be a bug in the heuristic and throws. `deadline` is a performance.now() time.
+ * The general heuristic (drop-greedy.ts, run with each scoring; the cheaper plan wins), replayed by
+ * the simulator: a plan over the budget or an invalid one would be a bug in the heuristic and
+ * throws. `deadline` is a performance.now() time.
  */
-export function heuristicPlan(topo: TopoGraph, budgetBytes: number, deadline = Infinity): HeuristicPlan {
+export function heuristicPlan(
+  topo: TopoGraph,
+  budgetBytes: number,
+  deadline = Infinity,
+): HeuristicPlan {
   let best: HeuristicPlan = { plan: null, cost: null, status: 'over-budget' };
   for (const scoring of SCORINGS) {
     const { plan, outcome } = dropGreedyPlan(topo, budgetBytes, scoring, deadline);
     if (plan === null) {
-      if (outcome === 'deadline' && best.plan === null) best = { plan: null, cost: null, status: 'time_limit' };
+      if (outcome === 'deadline' && best.plan === null)
+        best = { plan: null, cost: null, status: 'time_limit' };
       continue;
     }
     const replay = simulate(topo, plan);
@@ -33,11 +39,11 @@ export function heuristicPlan(topo: TopoGraph, budgetBytes: number, deadline = I
         `greedy-remat built a plan the simulator rejects (${replay.error ?? `peak ${replay.peakBytes} > budget ${budgetBytes}`}): this is a bug`,
       );
     }
-    if (best.cost === null || replay.cost < best.cost) best = { plan, cost: replay.cost, status: 'heuristic' };
+    if (best.cost === null || replay.cost < best.cost)
+      best = { plan, cost: replay.cost, status: 'heuristic' };
   }
   return best;
 }
-
 
 /**
  * `greedy-remat`: a plan for any budget the greedy can reach, in well under a second on the paper
@@ -46,7 +52,8 @@ export function heuristicPlan(topo: TopoGraph, budgetBytes: number, deadline = I
  */
 export const greedyRematPlanner: Planner = async (topo, budgetBytes, options) => {
   const startedAt = performance.now();
-  const deadline = options.timeLimitSeconds === undefined ? Infinity : startedAt + options.timeLimitSeconds * 1000;
+  const deadline =
+    options.timeLimitSeconds === undefined ? Infinity : startedAt + options.timeLimitSeconds * 1000;
   const found = heuristicPlan(topo, budgetBytes, deadline);
   const lowerBound = totalComputeCost(topo);
   const output: PlannerOutput = {

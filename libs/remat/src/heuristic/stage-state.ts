@@ -45,7 +45,8 @@ export class StageState {
   /** Highest stage peak and its stage (the first on ties). */
   peakStage(): { stage: number; bytes: number } {
     let stage = 0;
-    for (let t = 1; t < this.size; t++) if ((this.peak[t] as number) > (this.peak[stage] as number)) stage = t;
+    for (let t = 1; t < this.size; t++)
+      if ((this.peak[t] as number) > (this.peak[stage] as number)) stage = t;
     return { stage, bytes: this.peak[stage] as number };
   }
 
@@ -56,7 +57,10 @@ export class StageState {
   }
 
   plan(): StagePlan {
-    return { R: this.R.map((row) => Uint8Array.from(row)), S: this.S.map((row) => Uint8Array.from(row)) };
+    return {
+      R: this.R.map((row) => Uint8Array.from(row)),
+      S: this.S.map((row) => Uint8Array.from(row)),
+    };
   }
 
   /**

@@ -49,18 +49,32 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
 
   const free = boundMeetingIncumbent(topo, budgetBytes);
   if (free?.optimal) {
-    return { solver: 'milp', plan: free.plan, optimal: true, status: 'optimal-by-bound', gap: 0, lowerBound: baseline, solveSeconds: seconds() };
+    return {
+      solver: 'milp',
+      plan: free.plan,
+      optimal: true,
+      status: 'optimal-by-bound',
+      gap: 0,
+      lowerBound: baseline,
+      solveSeconds: seconds(),
+    };
   }
 
-  const heuristicDeadline = limit === undefined ? Infinity : startedAt + limit * 1000 * HEURISTIC_SHARE;
+  const heuristicDeadline =
+    limit === undefined ? Infinity : startedAt + limit * 1000 * HEURISTIC_SHARE;
   const heuristic = heuristicPlan(topo, budgetBytes, heuristicDeadline);
-  const fallback = (status: string, bound: number | null, backend?: PlannerOutput['backend']): PlannerOutput =>
+  const fallback = (
+    status: string,
+    bound: number | null,
+    backend?: PlannerOutput['backend'],
+  ): PlannerOutput =>
     heuristicOutput(heuristic, status, Math.max(baseline, bound ?? baseline), seconds(), backend);
 
   const variables = milpVariableCount(topo);
   if (variables > MAX_MILP_VARIABLES) return fallback('model-too-large', null);
   const left = (deadline - performance.now()) / 1000;
-  if (left - variables / BUILD_VARIABLES_PER_SECOND < MIN_SOLVE_SECONDS) return fallback('time_limit', null);
+  if (left - variables / BUILD_VARIABLES_PER_SECOND < MIN_SOLVE_SECONDS)
+    return fallback('time_limit', null);
 
   const milp = buildCheckmateMilp(topo, budgetBytes);
   // HiGHS checks its clock between LP iterations and overshoots by a few seconds on a long root LP.
@@ -75,18 +89,26 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
     ...(heuristic.plan !== null && { initialSolution: milp.encode(heuristic.plan) }),
   });
   if (result.status === 'error' || result.status === 'unbounded') {
-    throw new FailureError(`MILP solve failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`);
+    throw new FailureError(
+      `MILP solve failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`,
+    );
   }
   // GLPK proves optimality without reporting a bound: then the bound is the objective itself.
   const optimal = result.status === 'optimal';
   const solverBound = result.bound ?? (optimal ? result.objective : null);
   const bound = solverBound === null ? null : milp.toCost(solverBound);
-  if (result.values === null) return fallback(result.status === 'infeasible' ? 'infeasible' : 'time_limit', bound, result.backend);
+  if (result.values === null)
+    return fallback(
+      result.status === 'infeasible' ? 'infeasible' : 'time_limit',
+      bound,
+      result.backend,
+    );
 
   const decoded = acceptedPlan(topo, budgetBytes, milp.decode(result.values));
   const cost = simulate(topo, decoded).cost;
   // GLPK ignores the start, so its incumbent can lose to the heuristic; never return the worse plan.
-  if (!optimal && heuristic.cost !== null && heuristic.cost < cost) return fallback('heuristic', bound, result.backend);
+  if (!optimal && heuristic.cost !== null && heuristic.cost < cost)
+    return fallback('heuristic', bound, result.backend);
   return {
     solver: 'milp',
     plan: decoded,
@@ -142,7 +164,7 @@ function acceptedPlan(topo: TopoGraph, budgetBytes: number, decoded: StagePlan):
   }
   const pruned: StagePlan = { R: solveROpt(topo, decoded.S), S: decoded.S };
   const prunedReplay = simulate(topo, pruned);
-  const better = prunedReplay.valid && prunedReplay.peakBytes <= budgetBytes && prunedReplay.cost <= replay.cost;
+  const better =
+    prunedReplay.valid && prunedReplay.peakBytes <= budgetBytes && prunedReplay.cost <= replay.cost;
   return better ? pruned : decoded;
 }
-

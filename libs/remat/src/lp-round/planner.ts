@@ -37,13 +37,16 @@ interface Candidate {
  * The LP optimum at the real budget is a lower bound on every plan's cost: it is reported as
  * `lowerBound` and `gap`, and a plan that meets it is reported optimal.
  *
- * A model above MAX_MILP_VARIABLES is not built (its LP alone would outlast any time limit): then
- * only the no-recompute plan is tried, as in the MILP planner.
+ * When the no-recompute plan fits, it is returned at once: its cost Σ C_i is the least possible, so
+ * no LP can improve it (MobileNet at 100% spent its whole 60 s on an LP that proved just that). A
+ * model above MAX_MILP_VARIABLES is not built (its LP alone would outlast any time limit): then only
+ * the no-recompute plan is tried, as in the MILP planner.
  */
 export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
   const startedAt = performance.now();
-  if (milpVariableCount(topo) > MAX_MILP_VARIABLES) {
-    const incumbent = boundMeetingIncumbent(topo, budgetBytes);
+  const noRecompute = boundMeetingIncumbent(topo, budgetBytes);
+  if (noRecompute?.optimal || milpVariableCount(topo) > MAX_MILP_VARIABLES) {
+    const incumbent = noRecompute;
     return {
       solver: 'lp-round',
       plan: incumbent?.plan ?? null,
@@ -123,11 +126,8 @@ export const lpRoundPlanner: Planner = async (topo, budgetBytes, options) => {
   // The no-recompute plan beats every rounding when it fits (its cost Σ C_i is the least possible);
   // it also covers an LP that ran out of time.
   const sumCost = totalComputeCost(topo);
-  if (best === null || best.cost > sumCost) {
-    const incumbent = boundMeetingIncumbent(topo, budgetBytes);
-    if (incumbent !== null)
-      best = { plan: incumbent.plan, cost: incumbent.cost, peakBytes: incumbent.peakBytes };
-  }
+  if (noRecompute !== null && (best === null || best.cost > noRecompute.cost))
+    best = { plan: noRecompute.plan, cost: noRecompute.cost, peakBytes: noRecompute.peakBytes };
   const bound = Math.max(lowerBound ?? sumCost, sumCost);
   const optimal = best !== null && best.cost <= bound * (1 + 1e-9);
   return {

@@ -35,6 +35,8 @@ export interface Plan {
   gap: number | null;
   lowerBound: number | null;
   solveSeconds: number;
+  /** What the planner ran, when it says (the MILP: heuristic, model build, solve). */
+  detail?: string;
   /** Original node ids in topological order: `schedule` and `stages` use topological indices. */
   order: number[];
   schedule: ScheduleOp[];
@@ -81,6 +83,7 @@ export async function planRemat(
     gap: output.gap,
     lowerBound: output.lowerBound,
     solveSeconds: output.solveSeconds,
+    ...(output.detail !== undefined && { detail: output.detail }),
     order: topo.nodes.map((node) => node.id),
   };
   if (output.plan === null) {

@@ -67,6 +67,8 @@ export interface PlannerOutput {
   readonly lowerBound: number | null;
   readonly solveSeconds: number;
   readonly backend?: BackendName;
+  /** What ran and how long each step took, in words (e.g. the MILP's heuristic, build and solve). */
+  readonly detail?: string;
 }
 
 export type Planner = (

@@ -46,6 +46,13 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
   const deadline = limit === undefined ? Infinity : startedAt + limit * 1000;
   const baseline = totalComputeCost(topo);
   const seconds = () => (performance.now() - startedAt) / 1000;
+  // What ran, for the result's `detail`.
+  const steps: string[] = [];
+  let stepStart = performance.now();
+  const step = (text: string): void => {
+    steps.push(`${text} (${((performance.now() - stepStart) / 1000).toFixed(1)} s)`);
+    stepStart = performance.now();
+  };
 
   const free = boundMeetingIncumbent(topo, budgetBytes);
   if (free?.optimal) {
@@ -57,29 +64,50 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
       gap: 0,
       lowerBound: baseline,
       solveSeconds: seconds(),
+      detail: 'the no-recompute plan fits: optimal by the Σ C bound, no solve',
     };
   }
 
   const heuristicDeadline =
     limit === undefined ? Infinity : startedAt + limit * 1000 * HEURISTIC_SHARE;
   const heuristic = heuristicPlan(topo, budgetBytes, heuristicDeadline);
+  step(
+    `greedy-remat: ${heuristic.cost === null ? `no plan (${heuristic.status})` : `cost ${heuristic.cost}`}`,
+  );
   const fallback = (
     status: string,
     bound: number | null,
     backend?: PlannerOutput['backend'],
-  ): PlannerOutput =>
-    heuristicOutput(heuristic, status, Math.max(baseline, bound ?? baseline), seconds(), backend);
+  ): PlannerOutput => ({
+    ...heuristicOutput(
+      heuristic,
+      status,
+      Math.max(baseline, bound ?? baseline),
+      seconds(),
+      backend,
+    ),
+    detail: steps.join('; '),
+  });
 
   const variables = milpVariableCount(topo);
-  if (variables > MAX_MILP_VARIABLES) return fallback('model-too-large', null);
+  if (variables > MAX_MILP_VARIABLES) {
+    steps.push(`MILP not built: ${variables} variables > ${MAX_MILP_VARIABLES}`);
+    return fallback('model-too-large', null);
+  }
   const left = (deadline - performance.now()) / 1000;
-  if (left - variables / BUILD_VARIABLES_PER_SECOND < MIN_SOLVE_SECONDS)
+  if (left - variables / BUILD_VARIABLES_PER_SECOND < MIN_SOLVE_SECONDS) {
+    steps.push(`MILP not built: ${left.toFixed(1)} s left of the time limit`);
     return fallback('time_limit', null);
+  }
 
   const milp = buildCheckmateMilp(topo, budgetBytes);
+  step(`MILP built: ${milp.model.numVariables} variables`);
   // HiGHS checks its clock between LP iterations and overshoots by a few seconds on a long root LP.
   const solveLimit = ((deadline - performance.now()) / 1000) * (1 - SOLVER_MARGIN);
-  if (solveLimit < MIN_SOLVE_SECONDS) return fallback('time_limit', null);
+  if (solveLimit < MIN_SOLVE_SECONDS) {
+    steps.push(`MILP not solved: ${solveLimit.toFixed(1)} s left`);
+    return fallback('time_limit', null);
+  }
   const result = await solve(milp.model, {
     ...solverOptions(options),
     ...(Number.isFinite(solveLimit) && { timeLimitSeconds: solveLimit }),
@@ -88,6 +116,9 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
     ...(Number.isFinite(solveLimit) && variables > PRESOLVE_MAX_VARIABLES && { presolve: false }),
     ...(heuristic.plan !== null && { initialSolution: milp.encode(heuristic.plan) }),
   });
+  step(
+    `${result.backend} ${result.status}${result.message === undefined ? '' : ` (${result.message})`}`,
+  );
   if (result.status === 'error' || result.status === 'unbounded') {
     throw new FailureError(
       `MILP solve failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`,
@@ -118,6 +149,7 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
     lowerBound: bound,
     solveSeconds: seconds(),
     backend: result.backend,
+    detail: steps.join('; '),
   };
 };
 

@@ -21,9 +21,10 @@ const REPO = resolve(APP, '../..');
 const DIST = join(APP, 'dist');
 const CURRENT = join(DIST, 'current.json');
 
-// Only verb groups whose libraries never locate files next to their own modules
-// (`new URL('./x', import.meta.url)`, workers): bundled, such paths would point into dist/.
-const BUNDLE_SAFE = new Set(['transfer', 'remat']);
+// Verb groups that may run bundled. A group runs bundled only if nothing its command module
+// reaches reads `import.meta` (a worker or file located next to its module would point into
+// dist/); checked on every build against esbuild's import graph (`safe` in current.json).
+const BUNDLE_CANDIDATES = ['transfer', 'remat'];
 
 /** The command line's verb group, or undefined for `strata`, `strata --help` and the like. */
 function groupOf(args) {
@@ -73,6 +74,9 @@ async function build() {
     const project = /^(apps|libs|tools)\/[^/]+\//.exec(path);
     if (project) files.add(`${project[0]}package.json`);
   }
+  const safe = BUNDLE_CANDIDATES.filter((group) =>
+    noImportMeta(result.metafile.inputs, `libs/${group}/src/cli/index.ts`),
+  );
   const inputs = {};
   for (const path of files) {
     const info = statSync(join(REPO, path));
@@ -80,10 +84,24 @@ async function build() {
   }
   // Written last and renamed into place: a concurrent run sees the old bundle or the new one.
   const temp = join(DIST, `.current-${id}.json`);
-  writeFileSync(temp, JSON.stringify({ dir: `build-${id}`, inputs }));
+  writeFileSync(temp, JSON.stringify({ dir: `build-${id}`, inputs, safe }));
   renameSync(temp, CURRENT);
   pruneOldBuilds(`build-${id}`);
-  return { dir: `build-${id}`, inputs };
+  return { dir: `build-${id}`, inputs, safe };
+}
+
+/** True when no module reachable from `entry` (esbuild's metafile import graph) reads import.meta. */
+function noImportMeta(graph, entry) {
+  const seen = new Set();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const path = stack.pop();
+    if (seen.has(path) || !graph[path]) continue;
+    seen.add(path);
+    if (readFileSync(join(REPO, path), 'utf8').includes('import.meta')) return false;
+    for (const imported of graph[path].imports) stack.push(imported.path);
+  }
+  return seen.has(entry);
 }
 
 /** Builds older than a day: no run still loads chunks from them. */
@@ -100,7 +118,7 @@ function pruneOldBuilds(keep) {
 export async function compiledEntry(args) {
   if (process.env.STRATA_NO_BUNDLE) return undefined;
   const group = groupOf(args);
-  if (group !== undefined && !BUNDLE_SAFE.has(group)) return undefined;
+  if (group !== undefined && !BUNDLE_CANDIDATES.includes(group)) return undefined;
   try {
     mkdirSync(DIST, { recursive: true });
     let current;
@@ -109,7 +127,8 @@ export async function compiledEntry(args) {
     } catch {
       current = undefined;
     }
-    if (!current || !fresh(current)) current = await build();
+    if (!current || !Array.isArray(current.safe) || !fresh(current)) current = await build();
+    if (group !== undefined && !current.safe.includes(group)) return undefined;
     return pathToFileURL(join(DIST, current.dir, 'cli.js')).href;
   } catch {
     return undefined; // no esbuild, read-only checkout, a build error: tsx still works

@@ -90,6 +90,9 @@ async function build() {
   return { dir: `build-${id}`, inputs, safe };
 }
 
+// import.meta.resolve('<package>/...') goes through node_modules, so it resolves the same from dist/.
+const PACKAGE_RESOLVE = /import\.meta\.resolve\('[^./'][^']*'\)/g;
+
 /** True when no module reachable from `entry` (esbuild's metafile import graph) reads import.meta. */
 function noImportMeta(graph, entry) {
   const seen = new Set();
@@ -98,7 +101,8 @@ function noImportMeta(graph, entry) {
     const path = stack.pop();
     if (seen.has(path) || !graph[path]) continue;
     seen.add(path);
-    if (readFileSync(join(REPO, path), 'utf8').includes('import.meta')) return false;
+    const source = readFileSync(join(REPO, path), 'utf8').replace(PACKAGE_RESOLVE, '');
+    if (source.includes('import.meta')) return false;
     for (const imported of graph[path].imports) stack.push(imported.path);
   }
   return seen.has(entry);

@@ -52,6 +52,8 @@ async function build() {
     target: 'node20',
     outdir: out,
     metafile: true,
+    // The metafile's paths are relative to this directory: the repo, wherever strata runs from.
+    absWorkingDir: REPO,
     logLevel: 'silent',
     plugins: [
       {
@@ -69,7 +71,7 @@ async function build() {
   // maps) and this build script (its options).
   const files = new Set([relative(REPO, fileURLToPath(import.meta.url))]);
   for (const input of Object.keys(result.metafile.inputs)) {
-    const path = relative(REPO, resolve(process.cwd(), input));
+    const path = relative(REPO, resolve(REPO, input));
     files.add(path);
     const project = /^(apps|libs|tools)\/[^/]+\//.exec(path);
     if (project) files.add(`${project[0]}package.json`);

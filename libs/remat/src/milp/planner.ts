@@ -127,7 +127,8 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
   // GLPK proves optimality without reporting a bound: then the bound is the objective itself.
   const optimal = result.status === 'optimal';
   const solverBound = result.bound ?? (optimal ? result.objective : null);
-  const bound = solverBound === null ? null : milp.toCost(solverBound);
+  // Σ C_i bounds every plan, so a solver stopped before reporting a bound still has one.
+  const bound = Math.max(baseline, solverBound === null ? baseline : milp.toCost(solverBound));
   if (result.values === null)
     return fallback(
       result.status === 'infeasible' ? 'infeasible' : 'time_limit',
@@ -145,7 +146,7 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
     plan: decoded,
     optimal,
     status: result.status,
-    gap: result.gap ?? (optimal ? 0 : bound === null ? null : relativeGap(cost, bound)),
+    gap: optimal ? (result.gap ?? 0) : relativeGap(cost, bound),
     lowerBound: bound,
     solveSeconds: seconds(),
     backend: result.backend,

@@ -26,12 +26,13 @@ import {
   type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { copyFile, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { classifyFsError } from '../stores/local/fs-errors.js';
 import { RESERVED_PREFIX } from '../stores/local/key-paths.js';
+import { ParentDirectories } from '../stores/local/parent-dirs.js';
 import { LocalStore } from '../stores/local/local-store.js';
 import { localEtag } from '../stores/local/walk.js';
 import type { ObjectInfo, ObjectStore } from '../stores/types.js';
@@ -96,7 +97,7 @@ function assertLanded(destinationKey: string, sent: Buffer, back: Buffer, at: nu
 export class LocalCopier {
   private readonly large: LimitFunction = pLimit(LARGE_FILES_IN_FLIGHT);
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
-  private readonly parents = new Map<string, Promise<void>>();
+  private readonly parents = new ParentDirectories();
   /** Temporary names: one random part per run and a counter (no random bytes per file). */
   private readonly tempPrefix = `${RESERVED_PREFIX}tmp-${randomBytes(6).toString('hex')}-`;
   private temps = 0;
@@ -120,7 +121,7 @@ export class LocalCopier {
   async copy(listed: ObjectInfo, destinationKey: string): Promise<void> {
     const from = this.source.pathOf(listed.key);
     const to = this.destination.pathOf(destinationKey);
-    await this.makeParent(to, destinationKey);
+    await this.parents.ensure(to, destinationKey);
     const temp = join(dirname(to), `${this.tempPrefix}${(this.temps += 1)}`);
     try {
       if (listed.size <= WHOLE_BUFFER_LIMIT) {
@@ -222,21 +223,6 @@ export class LocalCopier {
     }
   }
 
-  private makeParent(path: string, key: string): Promise<void> {
-    const parent = dirname(path);
-    let made = this.parents.get(parent);
-    if (!made) {
-      made = mkdir(parent, { recursive: true }).then(
-        () => undefined,
-        (error: unknown) => {
-          this.parents.delete(parent); // a later attempt (retry) tries again
-          throw classifyFsError(error, `write ${key}: cannot create its directory`);
-        },
-      );
-      this.parents.set(parent, made);
-    }
-    return made;
-  }
 }
 
 /** A copier when both ends are the local filesystem, else undefined (the generic pipeline runs). */

@@ -9,10 +9,10 @@
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { classifyFsError } from '../stores/local/fs-errors.js';
 import { RESERVED_PREFIX } from '../stores/local/key-paths.js';
+import { ParentDirectories } from '../stores/local/parent-dirs.js';
 import { LocalStore } from '../stores/local/local-store.js';
 import type { ObjectInfo, ObjectStore } from '../stores/types.js';
 import { Checksummer, multipartEtagParts, type loadCrc32c } from './checksum.js';
@@ -25,7 +25,7 @@ export const SMALL_DOWNLOAD_LIMIT = 1024 * 1024;
 
 export class SmallDownloader {
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
-  private readonly parents = new Map<string, Promise<void>>();
+  private readonly parents = new ParentDirectories();
   /** Temporary names: one random part per run and a counter. */
   private readonly tempPrefix = `${RESERVED_PREFIX}tmp-${randomBytes(6).toString('hex')}-`;
   private temps = 0;
@@ -52,7 +52,7 @@ export class SmallDownloader {
     verifyAgainstSource(listed, sum.finish(), partMd5s);
 
     const to = this.destination.pathOf(destinationKey);
-    await this.makeParent(to, destinationKey);
+    await this.parents.ensure(to, destinationKey);
     const temp = join(dirname(to), `${this.tempPrefix}${(this.temps += 1)}`);
     try {
       const out = openSync(temp, 'wx');
@@ -92,21 +92,6 @@ export class SmallDownloader {
     return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes);
   }
 
-  private makeParent(path: string, key: string): Promise<void> {
-    const parent = dirname(path);
-    let made = this.parents.get(parent);
-    if (!made) {
-      made = mkdir(parent, { recursive: true }).then(
-        () => undefined,
-        (error: unknown) => {
-          this.parents.delete(parent); // a later attempt (retry) tries again
-          throw classifyFsError(error, `write ${key}: cannot create its directory`);
-        },
-      );
-      this.parents.set(parent, made);
-    }
-    return made;
-  }
 }
 
 /** A downloader when the source is remote and the destination is the local filesystem. */

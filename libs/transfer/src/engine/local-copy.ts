@@ -222,7 +222,6 @@ export class LocalCopier {
       await out.close();
     }
   }
-
 }
 
 /** A copier when both ends are the local filesystem, else undefined (the generic pipeline runs). */

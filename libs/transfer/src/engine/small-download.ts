@@ -91,7 +91,6 @@ export class SmallDownloader {
     }
     return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes);
   }
-
 }
 
 /** A downloader when the source is remote and the destination is the local filesystem. */

@@ -119,6 +119,9 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
   step(
     `${result.backend} ${result.status}${result.message === undefined ? '' : ` (${result.message})`}`,
   );
+  // A crashed solver (e.g. the WASM runtime aborting) costs the proof, not the plan in hand.
+  if (result.status === 'error' && heuristic.plan !== null)
+    return fallback('heuristic', null, result.backend);
   if (result.status === 'error' || result.status === 'unbounded') {
     throw new FailureError(
       `MILP solve failed on ${result.backend} (${result.status}): ${result.message ?? 'no detail'}`,

@@ -1,16 +1,5 @@
+import { mulberry32 } from '@strata/cli';
 import { Model } from '@strata/solver';
-
-/** Deterministic 32-bit PRNG (mulberry32): the same model on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A random covering LP: min Σ c_j x_j, Σ_{j∈S_i} a_ij x_j ≥ 0.2 Σ_{j∈S_i} a_ij, 0 ≤ x ≤ 1, with

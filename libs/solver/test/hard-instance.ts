@@ -1,16 +1,5 @@
+import { mulberry32 } from '@strata/cli';
 import { Model } from '../src/index.js';
-
-/** Deterministic 32-bit PRNG (mulberry32), so the hard instance is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A market-split instance (Cornuéjols & Dawande): m rows of random weights 0..99 over n binaries,

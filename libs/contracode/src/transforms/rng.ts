@@ -2,6 +2,8 @@
  * The one seeded random source of the transforms: mulberry32, a 32-bit generator that is
  * small, fast and good enough for picking names, positions and options reproducibly.
  */
+import { mulberry32 } from '@strata/cli';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -13,14 +15,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

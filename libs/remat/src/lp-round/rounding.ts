@@ -1,3 +1,4 @@
+import { mulberry32 } from '@strata/cli';
 import type { FractionalPlan } from '../milp/formulation.js';
 
 /** Checkmate's deterministic thresholds: S[t,i] = 1 when the LP's S[t,i] ≥ threshold. */
@@ -14,14 +15,5 @@ export function randomS(fractional: FractionalPlan, random: () => number): Uint8
   );
 }
 
-/** mulberry32: a small seeded generator, so randomized rounding is reproducible for a seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A seeded generator (mulberry32), so randomized rounding is reproducible for a seed. */
+export const seededRandom = mulberry32;

@@ -25,13 +25,11 @@ import {
   renameSync,
   type Stats,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { copyFile, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { classifyFsError } from '../stores/local/fs-errors.js';
-import { RESERVED_PREFIX } from '../stores/local/key-paths.js';
+import { tempPathBeside } from '../stores/local/key-paths.js';
 import { ParentDirectories } from '../stores/local/parent-dirs.js';
 import { LocalStore } from '../stores/local/local-store.js';
 import { localEtag } from '../stores/local/walk.js';
@@ -99,8 +97,6 @@ export class LocalCopier {
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
   private readonly parents = new ParentDirectories();
   /** Temporary names: one random part per run and a counter (no random bytes per file). */
-  private readonly tempPrefix = `${RESERVED_PREFIX}tmp-${randomBytes(6).toString('hex')}-`;
-  private temps = 0;
   /**
    * Buffers for small files, reused: the compare step never awaits, so no two copies share them
    * at once. Two fresh buffers per file were ~12% of the main thread in a profile (allocation + GC).
@@ -122,7 +118,7 @@ export class LocalCopier {
     const from = this.source.pathOf(listed.key);
     const to = this.destination.pathOf(destinationKey);
     await this.parents.ensure(to, destinationKey);
-    const temp = join(dirname(to), `${this.tempPrefix}${(this.temps += 1)}`);
+    const temp = tempPathBeside(to);
     try {
       if (listed.size <= WHOLE_BUFFER_LIMIT) {
         await this.copySmall(listed, from, temp, destinationKey);

@@ -8,10 +8,8 @@
  * write blocks the event loop for well under a millisecond (as in engine/local-copy.ts).
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { classifyFsError } from '../stores/local/fs-errors.js';
-import { RESERVED_PREFIX } from '../stores/local/key-paths.js';
+import { tempPathBeside } from '../stores/local/key-paths.js';
 import { ParentDirectories } from '../stores/local/parent-dirs.js';
 import { LocalStore } from '../stores/local/local-store.js';
 import type { ObjectInfo, ObjectStore } from '../stores/types.js';
@@ -26,9 +24,6 @@ export const SMALL_DOWNLOAD_LIMIT = 1024 * 1024;
 export class SmallDownloader {
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
   private readonly parents = new ParentDirectories();
-  /** Temporary names: one random part per run and a counter. */
-  private readonly tempPrefix = `${RESERVED_PREFIX}tmp-${randomBytes(6).toString('hex')}-`;
-  private temps = 0;
 
   constructor(
     private readonly source: ObjectStore,
@@ -53,7 +48,7 @@ export class SmallDownloader {
 
     const to = this.destination.pathOf(destinationKey);
     await this.parents.ensure(to, destinationKey);
-    const temp = join(dirname(to), `${this.tempPrefix}${(this.temps += 1)}`);
+    const temp = tempPathBeside(to);
     try {
       const out = openSync(temp, 'wx');
       try {

@@ -1,8 +1,19 @@
-import { join, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, sep } from 'node:path';
 import { BadRequestError } from '../errors.js';
 
 /** Names this backend uses for its own temporary files and staging dirs; hidden from listings. */
 export const RESERVED_PREFIX = '.strata-';
+
+// One random part per process and a counter: unique beside any target, no entropy per file.
+const TEMP_PREFIX = `${RESERVED_PREFIX}tmp-${randomBytes(6).toString('hex')}-`;
+let tempCount = 0;
+
+/** A fresh temporary path in `target`'s own directory, so the final rename is atomic. */
+export function tempPathBeside(target: string): string {
+  tempCount += 1;
+  return join(dirname(target), `${TEMP_PREFIX}${tempCount}`);
+}
 
 /**
  * Key → absolute path under `root`, refusing anything that could escape it or collide with our

@@ -27,7 +27,7 @@ import type {
 } from '../types.js';
 import { classifyFsError } from './fs-errors.js';
 import { completeStaging, createStaging, stagePart } from './local-multipart.js';
-import { keyToPath, RESERVED_PREFIX } from './key-paths.js';
+import { keyToPath, RESERVED_PREFIX, tempPathBeside } from './key-paths.js';
 import { localEtag, walkObjects } from './walk.js';
 
 const UPLOAD_ID = /^[0-9a-f]{24}$/;
@@ -240,7 +240,7 @@ export class LocalStore implements ObjectStore {
     const source = keyToPath(this.root, srcKey);
     const target = keyToPath(this.root, dstKey);
     await this.makeParent(target, dstKey);
-    const temp = join(dirname(target), `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
+    const temp = tempPathBeside(target);
     try {
       await copyFile(source, temp);
       await rename(temp, target);
@@ -312,7 +312,7 @@ export class LocalStore implements ObjectStore {
     meter: MeasuringStream,
     check: () => void,
   ): Promise<void> {
-    const temp = join(dirname(path), `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
+    const temp = tempPathBeside(path);
     try {
       await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', flush: this.fsync }));
       check();

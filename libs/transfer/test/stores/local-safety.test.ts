@@ -91,13 +91,18 @@ describe('LocalStore multipart layout', () => {
   it('writes equal parts in place, so completing is a rename', async () => {
     const parts = [randomBytes(4096), randomBytes(4096), randomBytes(100)];
     const uploadId = await store.createMultipart('obj');
-    // Concurrently, and continued by a second store instance as a resumed process would.
+    // The first part to arrive fixes the layout (a short last part first would mean the
+    // concatenating fallback, tested below), so a full part goes first; the rest concurrently, and
+    // continued by a second store instance as a resumed process would.
     const other = new LocalStore(dir);
-    const done = await Promise.all([
-      store.uploadPart('obj', uploadId, 2, parts[1]!, 4096),
-      other.uploadPart('obj', uploadId, 1, parts[0]!, 4096),
-      store.uploadPart('obj', uploadId, 3, parts[2]!, 100),
-    ]);
+    const second = await store.uploadPart('obj', uploadId, 2, parts[1]!, 4096);
+    const done = [
+      second,
+      ...(await Promise.all([
+        other.uploadPart('obj', uploadId, 1, parts[0]!, 4096),
+        store.uploadPart('obj', uploadId, 3, parts[2]!, 100),
+      ])),
+    ];
     const staged = (await readdir(dir)).find((n) => n.startsWith('.strata-mpu-'))!;
     const { ino } = await stat(join(dir, staged, 'data'));
     const info = await store.completeMultipart('obj', uploadId, done);

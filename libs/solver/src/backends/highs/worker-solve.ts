@@ -47,11 +47,11 @@ export function solveInWorker(
 ): Promise<WorkerSolve> {
   const spawned = performance.now();
   const { data: payload, transfer } = transferable(data);
+  // Copies, not the caller's arrays: transferring would detach them.
+  const start = initialSolution?.slice();
   const worker = new Worker(new URL(import.meta.resolve('@strata/solver/highs-worker')), {
-    workerData: { data: payload, highsOptions, initialSolution, limitSeconds },
-    // Copies, not the caller's arrays: transferring would detach them.
-    transferList:
-      initialSolution === undefined ? transfer : [...transfer, initialSolution.slice().buffer],
+    workerData: { data: payload, highsOptions, initialSolution: start, limitSeconds },
+    transferList: start === undefined ? transfer : [...transfer, start.buffer],
   });
   return new Promise((resolve) => {
     let started = spawned;

@@ -4,38 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { S3RVER_CREDENTIALS, startS3Server, type TestServer } from '@strata/test-servers';
+import { startS3Server, useS3Environment, type TestServer } from '@strata/test-servers';
 import { initBackend } from '../src/model/backend.js';
 import { buildModel, parseModelSpec } from '../src/model/models.js';
 import { registerUriRouters } from '../src/tfio/io-handler.js';
 
-const ENV = [
-  'AWS_ENDPOINT_URL',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_REGION',
-] as const;
-
 describe('tf.io handler for store URIs', () => {
   let dir: string;
   let server: TestServer;
-  const saved: Partial<Record<(typeof ENV)[number], string>> = {};
+  let restoreEnvironment = (): void => undefined;
   beforeAll(async () => {
     await initBackend('cpu', () => undefined);
     registerUriRouters();
     dir = await mkdtemp(join(tmpdir(), 'strata-tfio-'));
     server = await startS3Server({ buckets: ['models'] });
-    for (const name of ENV) saved[name] = process.env[name];
-    process.env['AWS_ENDPOINT_URL'] = server.endpoint;
-    process.env['AWS_ACCESS_KEY_ID'] = S3RVER_CREDENTIALS.accessKeyId;
-    process.env['AWS_SECRET_ACCESS_KEY'] = S3RVER_CREDENTIALS.secretAccessKey;
-    process.env['AWS_REGION'] = 'us-east-1';
+    restoreEnvironment = useS3Environment(server);
   });
   afterAll(async () => {
-    for (const name of ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
+    restoreEnvironment();
     await server?.stop();
     await rm(dir, { recursive: true, force: true });
   });

@@ -5,7 +5,7 @@
  * holds exactly the bytes that were snapshotted.
  */
 import { createHash } from 'node:crypto';
-import { S3RVER_CREDENTIALS, startS3Server, type TestServer } from '@strata/test-servers';
+import { startS3Server, useS3Environment, type TestServer } from '@strata/test-servers';
 import { openStore } from '@strata/transfer';
 import { listCheckpoints, loadCheckpoint } from '../src/checkpoint/loader.js';
 import { packShard } from '../src/checkpoint/shards.js';
@@ -14,13 +14,6 @@ import type { CheckpointSnapshot, WriterEvent } from '../src/checkpoint/commit.j
 import { SeededRng } from '../src/rng.js';
 
 const MiB = 1024 * 1024;
-const ENV = [
-  'AWS_ENDPOINT_URL',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_REGION',
-] as const;
-
 function snapshot(step: number, floats: number): CheckpointSnapshot {
   const rng = SeededRng.fromSeed(step);
   const weights = new Float32Array(floats);
@@ -41,22 +34,15 @@ const digest = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 
 describe('S3 server killed during a checkpoint write', () => {
   let server: TestServer;
-  const saved: Partial<Record<(typeof ENV)[number], string>> = {};
+  let restoreEnvironment = (): void => undefined;
 
   beforeAll(async () => {
     server = await startS3Server({ buckets: ['ckpt'] });
-    for (const name of ENV) saved[name] = process.env[name];
     // The worker thread opens its own store from the URI: the endpoint comes from the environment.
-    process.env['AWS_ENDPOINT_URL'] = server.endpoint;
-    process.env['AWS_ACCESS_KEY_ID'] = S3RVER_CREDENTIALS.accessKeyId;
-    process.env['AWS_SECRET_ACCESS_KEY'] = S3RVER_CREDENTIALS.secretAccessKey;
-    process.env['AWS_REGION'] = 'us-east-1';
+    restoreEnvironment = useS3Environment(server);
   });
   afterAll(async () => {
-    for (const name of ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
+    restoreEnvironment();
     await server?.stop();
   });
 

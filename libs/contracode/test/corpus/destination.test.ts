@@ -1,26 +1,21 @@
 import { rm } from 'node:fs/promises';
-import { startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
+import { startS3Server, useS3Environment, type TestServer } from '@strata/test-servers';
 import { buildCorpus, readCorpusStats } from '../../src/index.js';
 import { copyFixtureTree } from './fixture-tree.js';
 
 // The corpus goes to any store URI @strata/transfer opens; here a real S3-protocol server on loopback.
 let server: TestServer;
 let tree: string;
-const saved = { ...process.env };
+let restoreEnvironment = (): void => undefined;
 
 beforeAll(async () => {
   server = await startS3Server({ buckets: ['corpora'] });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: server.endpoint,
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-  });
+  restoreEnvironment = useS3Environment(server);
   tree = await copyFixtureTree();
 }, 120_000);
 
 afterAll(async () => {
-  process.env = saved;
+  restoreEnvironment();
   await server?.stop();
   await rm(tree, { recursive: true, force: true });
 });

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
+import { s3Environment, startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
 import { S3Store } from '../../src/stores/s3/s3-store.js';
 import type { TransferSummary } from '../../src/engine/options.js';
 
@@ -37,11 +37,7 @@ function cli(
     env: {
       PATH: process.env.PATH,
       HOME: root,
-      AWS_ENDPOINT_URL: server.endpoint,
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      AWS_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
+      ...s3Environment(server),
       NODE_NO_WARNINGS: '1', // the AWS SDK's Node 20 notice is not ours
       ...env,
     },

@@ -10,7 +10,7 @@ import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
+import { s3Environment, startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
 import { transfer } from '../../src/engine/api.js';
 import type { TransferSummary } from '../../src/engine/options.js';
 
@@ -25,11 +25,7 @@ function cliEnv(): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: root,
-    AWS_ENDPOINT_URL: server.endpoint,
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
+    ...s3Environment(server),
     // The AWS SDK warns about Node 20 on stderr; keep stderr to what strata says.
     NODE_NO_WARNINGS: '1',
   };

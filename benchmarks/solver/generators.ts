@@ -31,37 +31,6 @@ export function randomCoveringLp(variables: number, rows: number, perRow: number
 }
 
 /**
- * A banded covering LP: like randomCoveringLp, but row i draws its columns from a window of
- * `window` columns starting at i·variables/rows (wrapping), as in scheduling or time-indexed
- * models. Same size and density; the locality keeps simplex and interior-point fill-in small.
- */
-export function bandedCoveringLp(variables: number, rows: number, perRow: number, window: number, seed = 1): Model {
-  const random = mulberry32(seed);
-  const model = new Model({ name: `banded-cover-${variables}x${rows}` });
-  model.addVariables(variables, { ub: 1 });
-  for (let j = 0; j < variables; j++) model.setObjectiveCoefficient(j, 1 + Math.floor(random() * 100));
-  const used = new Int32Array(variables).fill(-1);
-  const vars = new Int32Array(perRow);
-  const coefs = new Float64Array(perRow);
-  const stride = variables / rows;
-  for (let i = 0; i < rows; i++) {
-    const start = Math.floor(i * stride);
-    let total = 0;
-    for (let k = 0; k < perRow; k++) {
-      let j: number;
-      do j = (start + Math.floor(random() * window)) % variables;
-      while (used[j] === i);
-      used[j] = i;
-      vars[k] = j;
-      coefs[k] = 1 + Math.floor(random() * 10);
-      total += coefs[k] as number;
-    }
-    model.addConstraint(vars, coefs, '>=', Math.round(0.2 * total));
-  }
-  return model;
-}
-
-/**
  * A balanced random transportation LP with side constraints: `sources` × `sinks` shipments with
  * costs 1..100, supplies and demands summing to the same total, and `resources` shared budgets
  * (trucks, emissions, …): every shipment uses 1..10 units of each per unit shipped, more on cheap

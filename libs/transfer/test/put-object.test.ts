@@ -15,7 +15,7 @@ import { defaultRetryStrategy, getObject, putObject } from '../src/engine/put-ob
 import { multipartEtag } from '../src/engine/checksum.js';
 import { LocalStore } from '../src/stores/local/local-store.js';
 import { S3Store } from '../src/stores/s3/s3-store.js';
-import type { ByteRange, ObjectInfo, WriteOptions } from '../src/stores/types.js';
+import type { ByteRange, CompletedPart, ObjectInfo, WriteOptions } from '../src/stores/types.js';
 
 const MiB = 1024 * 1024;
 let root: string;
@@ -71,6 +71,29 @@ class CorruptingReads extends LocalStore {
   }
 }
 
+/** Stores damaged parts `bad` times; the local store tags what it really wrote (CRC32C). */
+class CorruptingParts extends LocalStore {
+  constructor(
+    root: string,
+    public bad: number,
+  ) {
+    super(root);
+  }
+  override uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable | Uint8Array,
+    size: number,
+  ): Promise<CompletedPart> {
+    if (this.bad-- <= 0 || !(body instanceof Uint8Array))
+      return super.uploadPart(key, uploadId, partNumber, body, size);
+    const copy = Buffer.from(body);
+    copy[0] = (copy[0] as number) ^ 0xff;
+    return super.uploadPart(key, uploadId, partNumber, copy, size);
+  }
+}
+
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'strata-put-object-'));
 });
@@ -111,6 +134,24 @@ describe('local files', () => {
       /^write of 'y\.bin': checksum mismatch \(expected [0-9a-f]{32}, got [0-9a-f]{32}\)$/,
     );
     expect(await readdir(root)).toEqual(['x.bin']);
+  });
+
+  it('proves each part by its CRC32C tag: a part stored wrongly is sent again, never assembled', async () => {
+    const bytes = randomBytes(3 * MiB + 5);
+    const sizing = { multipartThreshold: MiB, partSize: MiB, retry: fast() };
+    const retried: string[] = [];
+    await putObject({ store: new CorruptingParts(root, 1), key: 'p.bin' }, bytes, {
+      ...sizing,
+      concurrency: 1,
+      onRetry: (what) => retried.push(what),
+    });
+    expect(retried).toEqual(['part 1 of p.bin']);
+    expect((await readFile(join(root, 'p.bin'))).equals(bytes)).toBe(true);
+    const put = putObject({ store: new CorruptingParts(root, 99), key: 'q.bin' }, bytes, sizing);
+    await expect(put).rejects.toThrow(
+      /^part \d of 'q\.bin': checksum mismatch \(expected crc32c-[0-9a-f]{8}, got crc32c-[0-9a-f]{8}\)$/,
+    );
+    expect(await readdir(root)).toEqual(['p.bin']); // the upload was aborted: no staging left
   });
 
   it('detects a damaged read against the checksum the store reports, and reads again', async () => {

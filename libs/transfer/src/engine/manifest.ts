@@ -10,9 +10,20 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
-const MANIFEST_VERSION = 1;
+/**
+ * 2: a local destination's part ETag is a CRC32C (`crc32c-…`), no longer the part's MD5, and `md5`
+ * is '' when the engine did not hash the part itself (a local destination tags what it wrote).
+ * A version-1 file keeps its uploads (so they are continued, not orphaned) but none of its parts:
+ * every part is sent again rather than trusting a tag recorded under the old contract.
+ */
+const MANIFEST_VERSION = 2;
 
-const PartRecord = z.object({ etag: z.string(), md5: z.string(), size: z.number() });
+const PartRecord = z.object({
+  etag: z.string(),
+  /** Hex MD5 of the part as the engine read it; '' when not computed. */
+  md5: z.string(),
+  size: z.number(),
+});
 
 const UploadRecord = z.object({
   uploadId: z.string(),
@@ -29,6 +40,9 @@ const ManifestFile = z.object({
   destination: z.string(),
   uploads: z.record(z.string(), UploadRecord),
 });
+
+/** A version-1 manifest, read only to carry its uploads over without their parts. */
+const ManifestFileV1 = ManifestFile.extend({ version: z.literal(1) });
 
 export type PartRecord = z.infer<typeof PartRecord>;
 export type UploadRecord = z.infer<typeof UploadRecord>;
@@ -57,6 +71,12 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await rename(temporary, path);
 }
 
+function withoutParts(uploads: Record<string, UploadRecord>): Record<string, UploadRecord> {
+  return Object.fromEntries(
+    Object.entries(uploads).map(([key, upload]) => [key, { ...upload, parts: {} }]),
+  );
+}
+
 export class ResumeManifest {
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
@@ -80,13 +100,16 @@ export class ResumeManifest {
     await Promise.all(stale.map((name) => rm(join(stateDir, name), { force: true })));
     const empty: ManifestData = { version: MANIFEST_VERSION, source, destination, uploads: {} };
     try {
-      const parsed = ManifestFile.safeParse(JSON.parse(await readFile(path, 'utf8')));
-      if (
-        parsed.success &&
-        parsed.data.source === source &&
-        parsed.data.destination === destination
-      ) {
-        return new ResumeManifest(path, parsed.data);
+      const json: unknown = JSON.parse(await readFile(path, 'utf8'));
+      const parsed = ManifestFile.safeParse(json);
+      const old = parsed.success ? undefined : ManifestFileV1.safeParse(json);
+      const data: ManifestData | undefined = parsed.success
+        ? parsed.data
+        : old?.success
+          ? { ...old.data, version: MANIFEST_VERSION, uploads: withoutParts(old.data.uploads) }
+          : undefined;
+      if (data && data.source === source && data.destination === destination) {
+        return new ResumeManifest(path, data);
       }
     } catch {
       // missing or torn by an older writer: start over, the destination is checked anyway

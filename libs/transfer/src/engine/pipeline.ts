@@ -13,6 +13,7 @@ import {
   ChecksumStream,
   isMd5Etag,
   multipartEtag,
+  multipartEtagParts,
   normalizeEtag,
   type Digests,
   type loadCrc32c,
@@ -20,6 +21,7 @@ import {
 import { PartMd5s, PartMd5Stream } from './checksum-parts.js';
 import { knownMd5 } from './diff.js';
 import { ChecksumMismatchError, SourceChangedError } from './errors.js';
+import { parseCrc32cPartEtag } from '../stores/crc32c.js';
 
 export interface PipelineContext {
   source: ObjectStore;
@@ -226,7 +228,10 @@ export function copyWholeObject(
   });
 }
 
-/** One part of a multipart upload; the part ETag is checked when it is an MD5 (S3). */
+/**
+ * One part of a multipart upload; the part ETag is checked when it is an MD5 (S3). `digests.md5`
+ * is '' for a part a local destination tagged itself (not hashed here).
+ */
 export function copyPart(
   context: PipelineContext,
   chunk: Chunk,
@@ -234,9 +239,13 @@ export function copyPart(
 ): Promise<{ part: CompletedPart; digests: Digests }> {
   return attempt(context, async (counted) => {
     const input = await readStage(context, chunk);
-    // A local destination hashes what it writes in this same process and reports it as the part
-    // ETag: hashing again here would only cost a pass over the bytes (no wire in between).
-    const inProcess = context.destination.uri.startsWith('file:') && !context.crc32c;
+    // A local destination tags each part with the CRC32C of what it wrote (in this process) and
+    // the assembled object's MD5 is checked once against the source's on completion: hashing here
+    // too would cost an MD5 pass over every byte. Only a source with a multipart ETag needs the
+    // parts' MD5s (they are checked against its formula, repairAgainstSource).
+    const inProcess =
+      context.destination.uri.startsWith('file:') &&
+      multipartEtagParts(context.sourceInfo.etag) === undefined;
     const { body, checksum, finished } = buildBody(
       context,
       chunk,
@@ -257,8 +266,9 @@ export function copyPart(
       finished,
     );
     if (inProcess) {
-      if (!isMd5Etag(part.etag)) throw new Error(`local part ETag '${part.etag}' is not an MD5`);
-      return { part, digests: { md5: normalizeEtag(part.etag) ?? '', bytes: chunk.length } };
+      if (parseCrc32cPartEtag(part.etag) === undefined)
+        throw new Error(`local part ETag '${part.etag}' is not a CRC32C tag`);
+      return { part, digests: { md5: '', bytes: chunk.length } };
     }
     const digests = checksum.digests;
     if (context.destination.features.checksum === 'md5' && isMd5Etag(part.etag)) {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import pLimit from 'p-limit';
-import { Crc32c } from '../stores/crc32c.js';
+import { Crc32c, crc32cPartEtagOf, parseCrc32cPartEtag } from '../stores/crc32c.js';
 import { openStore } from '../stores/registry.js';
 import type { CompletedPart, ObjectInfo, ObjectStore, StoreOptions } from '../stores/types.js';
 import { isMd5Etag, multipartEtag, multipartEtagParts, normalizeEtag } from './checksum.js';
@@ -130,7 +130,9 @@ async function putBytes(
     }
   }
 
-  const uploadId = await retrying(`start multipart ${key}`, () => store.createMultipart(key));
+  const uploadId = await retrying(`start multipart ${key}`, () =>
+    store.createMultipart(key, { partSize: plan.partSize }),
+  );
   try {
     const limit = pLimit(options.concurrency ?? PART_CONCURRENCY);
     const partMd5s: string[] = [];
@@ -139,8 +141,6 @@ async function putBytes(
         limit(() =>
           retrying(`part ${chunk.partNumber} of ${key}`, async () => {
             const bytes = buffer.subarray(chunk.offset, chunk.offset + chunk.length);
-            const md5 = createHash('md5').update(bytes).digest('hex');
-            partMd5s[chunk.partNumber - 1] = md5;
             const part = await store.uploadPart(
               key,
               uploadId,
@@ -148,11 +148,21 @@ async function putBytes(
               bytes,
               chunk.length,
             );
-            // Stores whose part ETag is the part's MD5 (S3, local) prove each part on arrival.
+            // Each part is proven on arrival by its ETag: a CRC32C tag (local store) or the part's
+            // MD5 (S3); the MD5s also make the multipart ETag formula checked after completion.
+            const what = `part ${chunk.partNumber} of '${key}'`;
+            const crc = parseCrc32cPartEtag(part.etag);
+            if (crc !== undefined) {
+              const sent = crc32cPartEtagOf(bytes);
+              if (sent !== part.etag.replace(/"/g, ''))
+                throw new ChecksumMismatchError(what, sent, part.etag);
+              return part;
+            }
+            const md5 = createHash('md5').update(bytes).digest('hex');
+            partMd5s[chunk.partNumber - 1] = md5;
             if (store.features.checksum === 'md5' && isMd5Etag(part.etag)) {
               const etag = normalizeEtag(part.etag) ?? '';
-              if (etag !== md5)
-                throw new ChecksumMismatchError(`part ${chunk.partNumber} of '${key}'`, md5, etag);
+              if (etag !== md5) throw new ChecksumMismatchError(what, md5, etag);
             }
             return part;
           }),

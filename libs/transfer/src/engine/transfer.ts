@@ -204,7 +204,7 @@ async function openUpload(
       .catch(() => undefined);
   }
   const uploadId = await withRetry(state, plan.destinationKey, () =>
-    destination.store.createMultipart(plan.destinationKey),
+    destination.store.createMultipart(plan.destinationKey, { partSize: plan.partSize }),
   );
   await manifest.startUpload(plan.destinationKey, {
     uploadId,
@@ -401,8 +401,12 @@ async function copyLargeObject(
     await repairAgainstSource(state, context, plan, uploadId, done);
     if (previous) {
       // Second pass after a bad assembled object: the parts that read differently were the bad ones.
+      // (By MD5 when the engine hashed the part, else by the tag the destination gave it: a local
+      // destination's CRC32C.)
+      const fingerprint = (part?: { etag: string; md5: string }) => part?.md5 || part?.etag;
       for (const [partNumber, part] of done)
-        if (previous.get(partNumber)?.md5 !== part.md5) state.counters.partsRepaired += 1;
+        if (fingerprint(previous.get(partNumber)) !== fingerprint(part))
+          state.counters.partsRepaired += 1;
     }
     await completeUpload(state, plan, pair.source, uploadId, done, sourceChecksums);
     await manifest.forget(plan.destinationKey);

@@ -61,6 +61,11 @@ export interface WriteOptions {
   contentType?: string;
 }
 
+export interface MultipartOptions {
+  /** Size of every part but the last (the local store lays the parts out by it). */
+  partSize?: number;
+}
+
 export interface CompletedPart {
   partNumber: number;
   etag: string;
@@ -79,7 +84,8 @@ export interface ObjectStore {
   read(key: string, range?: ByteRange): Promise<Readable>;
   /** Atomic: readers see the old object or the whole new one, never a part; a body that errors leaves nothing. */
   write(key: string, body: Readable, opts?: WriteOptions): Promise<ObjectInfo>;
-  createMultipart(key: string): Promise<string>;
+  /** `opts.partSize`: the size of every part but the last, when known; a hint stores may ignore. */
+  createMultipart(key: string, opts?: MultipartOptions): Promise<string>;
   /** partNumber is 1-based; parts may be uploaded in any order and concurrently. */
   uploadPart(
     key: string,

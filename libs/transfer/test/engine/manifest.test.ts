@@ -44,4 +44,24 @@ describe('ResumeManifest', () => {
       'u',
     );
   });
+
+  it('continues the uploads of a version-1 manifest but trusts none of its parts (MD5-era tags)', async () => {
+    const upload = { uploadId: 'u', sourceSize: 10, sourceVersion: 'v', partSize: 5 };
+    const parts = { '1': { etag: 'e1', md5: 'm1', size: 5 } };
+    await writeFile(
+      manifestPath(dir, 'a', 'b'),
+      JSON.stringify({
+        version: 1,
+        source: 'a',
+        destination: 'b',
+        uploads: { k: { ...upload, parts } },
+      }),
+    );
+    const old = await ResumeManifest.load(dir, 'a', 'b');
+    expect(old.upload('k')).toEqual({ ...upload, parts: {} });
+    await old.finishPart('k', 2, { etag: 'crc32c-0000000a', md5: '', size: 5 });
+    const saved = JSON.parse(await readFile(manifestPath(dir, 'a', 'b'), 'utf8'));
+    expect(saved.version).toBe(2);
+    expect(Object.keys(saved.uploads.k.parts)).toEqual(['2']);
+  });
 });

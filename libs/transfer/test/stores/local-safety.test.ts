@@ -113,6 +113,44 @@ describe('LocalStore multipart layout', () => {
     expect(await readdir(dir)).toEqual(['obj']);
   });
 
+  it('lays the parts out by the announced part size, whatever arrives first', async () => {
+    const parts = [randomBytes(4096), randomBytes(4096), randomBytes(100)];
+    const uploadId = await store.createMultipart('obj', { partSize: 4096 });
+    // The short last part first: without the hint it would fix the layout at 100 bytes.
+    const done = [
+      await store.uploadPart('obj', uploadId, 3, parts[2]!, 100),
+      await store.uploadPart('obj', uploadId, 1, parts[0]!, 4096),
+      await store.uploadPart('obj', uploadId, 2, parts[1]!, 4096),
+    ];
+    const staged = (await readdir(dir)).find((n) => n.startsWith('.strata-mpu-'))!;
+    const markers = (await readdir(join(dir, staged))).filter((n) => n.startsWith('part-')).sort();
+    expect(markers.map((n) => n.split('-')[2])).toEqual(['p', 'p', 'p']); // all in the data file
+    const { ino } = await stat(join(dir, staged, 'data'));
+    const info = await store.completeMultipart('obj', uploadId, done);
+    expect(info.md5).toBe(md5Of(Buffer.concat(parts)));
+    expect((await stat(join(dir, 'obj'))).ino).toBe(ino); // renamed, not concatenated
+    await expect(store.createMultipart('x', { partSize: 0 })).rejects.toThrow(
+      /^create multipart x: part size 0 is not a positive whole number of bytes$/,
+    );
+  });
+
+  it('tags each part with the CRC32C of what it wrote, and takes no other tag', async () => {
+    const data = Buffer.from('123456789'); // the CRC32C check value: e3069283
+    const uploadId = await store.createMultipart('obj');
+    const part = await store.uploadPart('obj', uploadId, 1, data, data.length);
+    expect(part.etag).toBe('crc32c-e3069283');
+    // An MD5 tag (the contract before) or another part's tag names a part never uploaded.
+    for (const etag of [md5Of(data), 'crc32c-00000000']) {
+      await expect(
+        store.completeMultipart('obj', uploadId, [{ partNumber: 1, etag }]),
+      ).rejects.toThrow(`complete multipart obj: part 1 with etag ${etag} was not uploaded`);
+    }
+    const info = await store.completeMultipart('obj', uploadId, [
+      { ...part, etag: `"${part.etag}"` },
+    ]);
+    expect(info.md5).toBe(md5Of(data));
+  });
+
   it('falls back to concatenating when parts do not share one size', async () => {
     const parts = [randomBytes(3000), randomBytes(5000), randomBytes(10)];
     const uploadId = await store.createMultipart('obj');

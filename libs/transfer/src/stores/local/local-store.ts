@@ -20,6 +20,7 @@ import type {
   ListPage,
   ListPageOptions,
   LocalStoreOptions,
+  MultipartOptions,
   ObjectInfo,
   ObjectStore,
   StoreFeatures,
@@ -165,14 +166,20 @@ export class LocalStore implements ObjectStore {
     return this.infoAfterWrite(key, path, meter.md5Hex());
   }
 
-  async createMultipart(key: string): Promise<string> {
+  /** With `opts.partSize` the staging layout is fixed up front, whatever order the parts arrive in. */
+  async createMultipart(key: string, opts: MultipartOptions = {}): Promise<string> {
+    const { partSize } = opts;
+    if (partSize !== undefined && !(Number.isSafeInteger(partSize) && partSize > 0))
+      throw new BadRequestError(
+        `create multipart ${key}: part size ${partSize} is not a positive whole number of bytes`,
+      );
     const path = keyToPath(this.root, key);
     await this.makeParent(path, key);
     const uploadId = randomBytes(12).toString('hex');
     const staging = this.stagingDir(path, uploadId);
     try {
       await mkdir(staging);
-      await createStaging(staging);
+      await createStaging(staging, opts.partSize);
     } catch (error) {
       throw classifyFsError(error, `create multipart ${key}`);
     }

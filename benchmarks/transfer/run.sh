@@ -3,6 +3,9 @@
 # Usage: benchmarks/transfer/run.sh [runs=3]   (installs rclone, awscli, bc and time from Debian when missing)
 # SWEEP=0 skips the defaults sweep, CEILING=0 the curl ceiling runs; BENCH_OUT picks the output dir;
 # CASES="down-1g up-small" runs only those comparison cases (default: all).
+# BIG_MIB (default 1024) and SMALL_FILES (default 1000) size the data: a quick end-to-end check is
+#   BIG_MIB=24 SMALL_FILES=20 SWEEP=0 BENCH_OUT=/tmp/bench-check bash benchmarks/transfer/run.sh 1
+# MP_PART_SIZE/MP_CONCURRENCY: the multipart ceiling's layout (default: Strata's, 16 MiB x 16).
 # Writes raw timings to $OUT/timings.tsv (one line per run) and the machine to $OUT/machine.txt.
 set -euo pipefail
 # The peers come from Debian's packages; install them when missing (root, as on CI machines).
@@ -15,6 +18,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 RUNS=${1:-3}
+BIG_MIB=${BIG_MIB:-1024}
+SMALL_FILES=${SMALL_FILES:-1000}
+MP_PART_SIZE=${MP_PART_SIZE:-$((16 * 1024 * 1024))}   # engine/options.ts partSize
+MP_CONCURRENCY=${MP_CONCURRENCY:-16}                   # engine/options.ts concurrency
+export BIG_MIB SMALL_FILES   # summarize.mjs computes MB/s from them
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/strata-transfer-bench}
 OUT=${BENCH_OUT:-$REPO/benchmarks/transfer/out}
@@ -36,8 +44,8 @@ TSV="$OUT/timings.tsv"; : > "$TSV"
 } > "$OUT/machine.txt" 2>&1
 
 # --- data ----------------------------------------------------------------------------------------
-head -c $((1024*1024*1024)) /dev/urandom > "$WORK/data/big.bin"
-for i in $(seq -w 0 999); do head -c 102400 /dev/urandom > "$WORK/data/small/f$i.bin"; done
+head -c $((BIG_MIB*1024*1024)) /dev/urandom > "$WORK/data/big.bin"
+for i in $(seq -w 0 $((SMALL_FILES - 1))); do head -c 102400 /dev/urandom > "$WORK/data/small/f$i.bin"; done
 
 # --- server --------------------------------------------------------------------------------------
 node --import tsx "$REPO/benchmarks/transfer/s3-server.mts" "$WORK/s3" > "$WORK/server.out" 2> "$WORK/server.err" &
@@ -76,6 +84,15 @@ awsc() { env -u AWS_CA_BUNDLE $AWS --endpoint-url "$EP" "$@"; }
 for r in $(seq 1 "$RUNS"); do
   [ "${CEILING:-1}" = 1 ] || break
   time_run ceiling-up-1g curl "$r" curl -sf -o /dev/null -T "$WORK/data/big.bin" "$EP/bench/ceiling/big.bin"
+  # the same bytes as one multipart upload made with curl, Strata's part size and parts in flight
+  # (create..complete, timed by the script itself: splitting the file into parts is not timed)
+  if mp=$("$REPO/benchmarks/transfer/ceiling-multipart.sh" "$EP" "bench/ceiling/mp-$r.bin" "$WORK/data/big.bin" \
+      "$MP_PART_SIZE" "$MP_CONCURRENCY" "$WORK/parts" 2> "$WORK/last.err"); then
+    printf '%s\t%s\t%s\t%s\n' ceiling-up-1g-multipart curl "$r" "$mp" | tee -a "$TSV"
+  else
+    echo "FAILED: ceiling-up-1g-multipart curl $r: $(tail -3 "$WORK/last.err")" >&2
+    printf '%s\t%s\t%s\tNaN\n' ceiling-up-1g-multipart curl "$r" >> "$TSV"
+  fi
   time_run ceiling-down-1g curl "$r" curl -sf -o /dev/null "$EP/bench/ceiling/big.bin"
   # 1000 small PUTs, 32 at a time
   time_run ceiling-up-small curl "$r" sh -c "ls '$WORK/data/small' | xargs -P 32 -I{} curl -sf -o /dev/null -T '$WORK/data/small/{}' '$EP/bench/ceiling/small/{}'"

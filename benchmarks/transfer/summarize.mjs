@@ -17,7 +17,8 @@ const median = (values) => {
 const med = (name, tool) => median(byCase.get(`${name}\t${tool}`) ?? []);
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const runsOf = (name, tool) => (byCase.get(`${name}\t${tool}`) ?? []).map((v) => fmt(v)).join(' / ');
-const BYTES = { '1g': 1024 ** 3, small: 1000 * 102400 };
+// run.sh exports the data sizes (defaults: 1 GiB, 1000 × 100 KiB).
+const BYTES = { '1g': Number(process.env.BIG_MIB ?? 1024) * 1024 ** 2, small: Number(process.env.SMALL_FILES ?? 1000) * 102400 };
 // A second timings file (e.g. an earlier run with the ceiling and the sweep) fills in what this one skipped.
 if (process.argv[3]) {
   for (const line of readFileSync(process.argv[3], 'utf8').trim().split('\n')) {
@@ -31,19 +32,30 @@ if (process.argv[3]) {
   }
 }
 
-console.log('| case | Strata s (runs) | Strata engine s | rclone s (runs) | aws-cli s (runs) | server ceiling s | Strata MB/s | Strata/rclone | Strata/aws | Strata/ceiling |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| case | Strata s (runs) | Strata engine s | rclone s (runs) | aws-cli s (runs) | server ceiling s | multipart ceiling s | Strata MB/s | Strata/rclone | Strata/aws | Strata/ceiling | Strata/multipart ceiling |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const name of ['up-1g', 'down-1g', 'up-small', 'down-small']) {
   const size = name.endsWith('1g') ? BYTES['1g'] : BYTES.small;
   const strata = med(name, 'strata');
   const ceiling = med(`ceiling-${name}`, 'curl');
+  const multipart = med(`ceiling-${name}-multipart`, 'curl');
   console.log(
     `| ${name} | ${fmt(strata)} (${runsOf(name, 'strata')}) | ${fmt(med(name, 'strata-engine'))} | ${fmt(med(name, 'rclone'))} (${runsOf(name, 'rclone')}) | ` +
-      `${fmt(med(name, 'aws'))} (${runsOf(name, 'aws')}) | ${fmt(ceiling)} | ${fmt(size / 1e6 / strata, 1)} | ` +
-      `${fmt(med(name, 'rclone') / strata)}x | ${fmt(med(name, 'aws') / strata)}x | ${fmt(ceiling / strata)} |`,
+      `${fmt(med(name, 'aws'))} (${runsOf(name, 'aws')}) | ${fmt(ceiling)} | ${fmt(multipart)} | ${fmt(size / 1e6 / strata, 1)} | ` +
+      `${fmt(med(name, 'rclone') / strata)}x | ${fmt(med(name, 'aws') / strata)}x | ${fmt(ceiling / strata)} | ${fmt(multipart / strata)} |`,
   );
 }
-console.log('\nSpeed ratios are time(other) / time(Strata): above 1 means Strata is faster. Strata/ceiling is time(curl) / time(Strata): 1 means Strata runs at the server\'s own limit.\n');
+console.log('\nSpeed ratios are time(other) / time(Strata): above 1 means Strata is faster. Strata/ceiling is time(curl) / time(Strata): 1 means Strata runs at the server\'s own limit. The server ceiling is one request with curl (one PUT or GET of the whole object); the multipart ceiling (uploads only) is one multipart upload with curl, the same part size and parts in flight as Strata (`ceiling-multipart.sh`, create..complete).\n');
+const ceilings = [...byCase.keys()].filter((key) => key.startsWith('ceiling-'));
+if (ceilings.length > 0) {
+  console.log('| server ceiling (curl) | runs (s) | median |');
+  console.log('|---|---|---|');
+  for (const key of ceilings) {
+    const [name, tool] = key.split('\t');
+    console.log(`| ${name} | ${runsOf(name, tool)} | ${fmt(med(name, tool))} |`);
+  }
+  console.log('');
+}
 console.log('| local → local | cp s (runs) | Strata s (runs) | Strata speed as % of cp |');
 console.log('|---|---|---|---|');
 for (const name of ['local-1g', 'local-small']) {

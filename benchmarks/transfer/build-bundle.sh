@@ -2,11 +2,16 @@
 # Bundles strata-transfer-main.ts (the transfer command, no umbrella) into one JS file with
 # esbuild, as a release build would: no tsx compiling TypeScript at every start. Prints the path.
 # The bundle lives under node_modules/.cache so its external packages resolve from the repo.
+# Split into chunks: what a command imports lazily (the S3 and GCS stores and their SDKs) is
+# parsed only when used; one 4.5 MB file cost ~0.06 s of CPU more per start (local→local cp).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
-OUT=$REPO/node_modules/.cache/strata-bench/strata-transfer.mjs
+DIR=$REPO/node_modules/.cache/strata-bench
+OUT=$DIR/strata-transfer.mjs
+rm -rf "$DIR"
 "$REPO/node_modules/.bin/esbuild" "$REPO/benchmarks/transfer/strata-transfer-main.ts" \
-  --bundle --platform=node --format=esm --target=node20 --outfile="$OUT" --log-level=error \
+  --bundle --platform=node --format=esm --target=node20 --log-level=error \
+  --splitting --outdir="$DIR" --entry-names=strata-transfer --out-extension:.js=.mjs \
   --external:@node-rs/crc32 \
   --banner:js="import { createRequire as __strataRequire } from 'node:module'; const require = __strataRequire(import.meta.url);"
 echo "$OUT"

@@ -2,9 +2,16 @@
  * Transfer options and their defaults. The defaults were chosen by measurement on the benchmark
  * machine; see benchmarks/transfer/results.md for the numbers behind each one.
  */
-import { defaultStateDir } from './manifest.js';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 const MiB = 1024 * 1024;
+
+/** Where resume manifests live by default (the manifest module itself loads only for multipart). */
+export function defaultStateDir(): string {
+  const cache = process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache');
+  return join(cache, 'strata', 'transfers');
+}
 
 export interface TransferOptions {
   mode: 'cp' | 'sync';

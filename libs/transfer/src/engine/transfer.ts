@@ -14,7 +14,8 @@ import { knownMd5, planSync } from './diff.js';
 import { ChecksumMismatchError, classifyFailure, SourceChangedError } from './errors.js';
 import { createKeyFilter } from './filter.js';
 import { listDestination, listSources, type CopyPair, type Location } from './listing.js';
-import { ResumeManifest } from './manifest.js';
+// Type only: the manifest module (and zod, 0.75 MB of a bundle) loads when a run has multipart work.
+import type { ResumeManifest } from './manifest.js';
 import type {
   TransferOptions,
   TransferProgress,
@@ -591,6 +592,7 @@ export async function runTransfer(
   const plans = toCopy.map((pair) => ({ pair, plan: planFor(state, pair) }));
   if (plans.some(({ plan }) => plan.multipart)) {
     // Keyed by the resolved locations, so a rerun from another directory finds the same manifest.
+    const { ResumeManifest } = await import('./manifest.js');
     state.manifest = await ResumeManifest.load(
       options.stateDir,
       `${source.store.uri}${source.key}`,

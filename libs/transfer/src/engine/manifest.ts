@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -47,11 +46,6 @@ const ManifestFileV1 = ManifestFile.extend({ version: z.literal(1) });
 export type PartRecord = z.infer<typeof PartRecord>;
 export type UploadRecord = z.infer<typeof UploadRecord>;
 type ManifestData = z.infer<typeof ManifestFile>;
-
-export function defaultStateDir(): string {
-  const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  return join(cache, 'strata', 'transfers');
-}
 
 export function manifestPath(stateDir: string, source: string, destination: string): string {
   const hash = createHash('sha256').update(`${source}\n${destination}`).digest('hex').slice(0, 24);

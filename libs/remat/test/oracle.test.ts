@@ -62,24 +62,24 @@ describe('exact oracle on Checkmate linear chains (unit costs and sizes)', () =>
   );
 });
 
+// A diamond with a skip connection, mixed sizes and costs: dominance must hold beyond unit chains.
+const diamondEdges: readonly (readonly [number, number])[] = [
+  [0, 1],
+  [0, 2],
+  [1, 3],
+  [2, 3],
+  [0, 4],
+  [3, 4],
+  [4, 5],
+  [2, 5],
+  [5, 6],
+  [1, 6],
+];
+const diamondCost = [3, 1, 4, 1, 5, 9, 2];
+const diamondBytes = [4, 2, 3, 1, 2, 2, 1];
+
 describe('exact oracle on a small non-uniform DAG', () => {
-  // A diamond with a skip connection, mixed sizes and costs: dominance must hold beyond unit chains.
-  const topo = topoFixture(
-    [
-      [0, 1],
-      [0, 2],
-      [1, 3],
-      [2, 3],
-      [0, 4],
-      [3, 4],
-      [4, 5],
-      [2, 5],
-      [5, 6],
-      [1, 6],
-    ],
-    [3, 1, 4, 1, 5, 9, 2],
-    [4, 2, 3, 1, 2, 2, 1],
-  );
+  const topo = topoFixture(diamondEdges, diamondCost, diamondBytes);
   test('pruned and exhaustive searches agree at every budget', () => {
     let feasibleSeen = 0;
     for (let budget = 1; budget <= 16; budget++) {
@@ -98,5 +98,48 @@ describe('exact oracle on a small non-uniform DAG', () => {
     const exact = solved(exactOptimum(topo, 10));
     const withLowBound = solved(exactOptimum(topo, 10, { upperBound: 1 }));
     expect(withLowBound?.cost).toBe(exact?.cost);
+  });
+});
+
+describe('exact oracle beyond 32 nodes (two-word masks)', () => {
+  // The diamond spread over 40 nodes, its nodes at indices on both sides of bit 32, the other 33
+  // nodes isolated with cost 1 and size 0. An isolated node is computed once, in its own stage, and
+  // holds no memory, so at every budget the optimum must be the 7-node diamond's optimum (from the
+  // exhaustive enumeration, which is out of reach at 40 nodes) plus 33.
+  const at = [3, 12, 20, 29, 33, 36, 39];
+  const size = 40;
+  const cost = Array.from({ length: size }, () => 1);
+  const bytes = Array.from({ length: size }, () => 0);
+  at.forEach((index, j) => {
+    cost[index] = diamondCost[j] as number;
+    bytes[index] = diamondBytes[j] as number;
+  });
+  const spread = topoFixture(
+    diamondEdges.map(([i, k]) => [at[i] as number, at[k] as number] as const),
+    cost,
+    bytes,
+  );
+  const diamond = topoFixture(diamondEdges, diamondCost, diamondBytes);
+
+  test('at every budget the optimum is the small graph exhaustive optimum plus the fillers', () => {
+    let feasibleSeen = 0;
+    for (let budget = 1; budget <= 16; budget++) {
+      const small = solved(exactOptimum(diamond, budget, { exhaustive: true }));
+      const wide = solved(exactOptimum(spread, budget));
+      expect({ budget, cost: wide?.cost ?? null }).toEqual({
+        budget,
+        cost: small === null ? null : small.cost + size - at.length,
+      });
+      if (wide !== null) {
+        feasibleSeen++;
+        expectReplays(spread, budget, wide);
+      }
+    }
+    expect(feasibleSeen).toBeGreaterThan(3);
+  });
+
+  test('more nodes than the state keys can hold is a one-line error', () => {
+    const tooBig = topoFixture([], new Array(48).fill(1), new Array(48).fill(1));
+    expect(() => exactOptimum(tooBig, 10)).toThrow(/48 nodes, at most 47/);
   });
 });

@@ -1,5 +1,6 @@
 import type { TopoGraph } from '@strata/graph';
 import type { StagePlan } from '../plan-types.js';
+import { and, andNot, bit, bitsOf, has, or, sumOver } from './mask.js';
 import { stageEvaluator } from './stage-eval.js';
 import { StateQueue } from './state-queue.js';
 
@@ -35,9 +36,6 @@ interface Entry {
   closed: boolean;
 }
 
-const STAGE_STRIDE = 2 ** 31;
-const keyOf = (t: number, S: number): number => t * STAGE_STRIDE + S;
-
 /**
  * The minimum compute cost over every schedule that is valid in the stage memory model of
  * plan-types.ts and peaks at most `budgetBytes`: a shortest path over states (stage t, resident set
@@ -54,7 +52,8 @@ const keyOf = (t: number, S: number): number => t * STAGE_STRIDE + S;
  *   only adds values and delays releases, never lowers memory at any U point.
  * - Values with no descendant at or after stage t+1 (dead) are never retained into S[t+1]: no future
  *   computation needs them, and holding them only adds memory.
- * Returns null when no schedule fits the budget, 'gave-up' past `maxStates`. At most 31 nodes.
+ * Returns null when no schedule fits the budget, 'gave-up' past `maxStates`. At most 47 nodes
+ * (MAX_ORACLE_NODES; masks in mask.ts).
  */
 export function exactOptimum(
   topo: TopoGraph,
@@ -73,8 +72,11 @@ function search(
 ): OracleResult | null | 'gave-up' {
   const T = topo.size;
   const evaluator = stageEvaluator(topo);
-  const predMask = Int32Array.from({ length: T }, (_, k) =>
-    (topo.preds[k] as readonly number[]).reduce((mask, i) => mask | (1 << i), 0),
+  // A state's key: stage · 2^T + resident mask (S ⊆ {0..t−1} < 2^T).
+  const stride = bit(T);
+  const keyOf = (t: number, S: number): number => t * stride + S;
+  const predMask = Float64Array.from({ length: T }, (_, k) =>
+    (topo.preds[k] as readonly number[]).reduce((mask, i) => or(mask, bit(i)), 0),
   );
   const furthestDescendant = new Int32Array(T);
   for (let i = T - 1; i >= 0; i--) {
@@ -84,27 +86,23 @@ function search(
     furthestDescendant[i] = furthest;
   }
   // live[t]: values i < t with a descendant ≥ t; needed[t]: values i < t with a consumer ≥ t.
-  const live = new Int32Array(T + 1);
-  const needed = new Int32Array(T + 1);
+  const missingInputs = new Float64Array(T); // per expanded state: inputs of k not in S
+  const live = new Float64Array(T + 1);
+  const needed = new Float64Array(T + 1);
   for (let t = 0; t <= T; t++) {
     for (let i = 0; i < t; i++) {
-      if ((furthestDescendant[i] as number) >= t) live[t] = (live[t] as number) | (1 << i);
+      if ((furthestDescendant[i] as number) >= t) live[t] = or(live[t] as number, bit(i));
       const succs = topo.succs[i] as readonly number[];
       if (succs.length > 0 && (succs[succs.length - 1] as number) >= t)
-        needed[t] = (needed[t] as number) | (1 << i);
+        needed[t] = or(needed[t] as number, bit(i));
     }
   }
   const costAfter = new Float64Array(T + 1);
   for (let t = T - 1; t >= 0; t--)
     costAfter[t] = (costAfter[t + 1] as number) + (topo.cost[t] as number);
-  const bytesOf = (mask: number): number => {
-    let total = 0;
-    for (let i = 0; mask !== 0; i++, mask >>>= 1)
-      if (mask & 1) total += topo.outputBytes[i] as number;
-    return total;
-  };
+  const bytesOf = (mask: number): number => sumOver(mask, topo.outputBytes);
   const estimate = (t: number, S: number): number =>
-    (costAfter[t] as number) + evaluator.cost((needed[t] as number) & ~S);
+    (costAfter[t] as number) + evaluator.cost(andNot(needed[t] as number, S));
 
   const entries = new Map<number, Entry>();
   const queue = new StateQueue();
@@ -120,9 +118,9 @@ function search(
     const entry = entries.get(key) as Entry;
     if (entry.closed) continue;
     entry.closed = true;
-    const t = Math.floor(key / STAGE_STRIDE);
-    const S = key - t * STAGE_STRIDE;
-    if (t === T) return { cost: entry.g, plan: walkBack(T, entries, key), states };
+    const t = Math.floor(key / stride);
+    const S = key - t * stride;
+    if (t === T) return { cost: entry.g, plan: walkBack(T, stride, entries, key), states };
     if (++states > maxStates) return 'gave-up';
     const lastStage = t + 1 === T;
     const nextFrontierBytes = lastStage ? 0 : (topo.outputBytes[t + 1] as number);
@@ -140,11 +138,11 @@ function search(
       queue.push(f, t + 1, bytesOf(retained), nextKey);
     };
     if (options.exhaustive) {
-      const below = (1 << t) - 1;
-      for (let extra = below; ; extra = (extra - 1) & below) {
-        const computed = extra | (1 << t);
-        const pool = lastStage ? 0 : S | computed;
-        for (let retained = pool; ; retained = (retained - 1) & pool) {
+      const below = bit(t) - 1;
+      for (let extra = below; ; extra = and(extra - 1, below)) {
+        const computed = or(extra, bit(t));
+        const pool = lastStage ? 0 : or(S, computed);
+        for (let retained = pool; ; retained = and(retained - 1, pool)) {
           relax(computed, retained);
           if (retained === 0) break;
         }
@@ -159,10 +157,11 @@ function search(
     const pool = lastStage ? [] : bitsOf(live[t + 1] as number);
     const room = budgetBytes - nextFrontierBytes;
     const neededNext = lastStage ? 0 : (needed[t + 1] as number);
+    for (let k = 0; k <= t; k++) missingInputs[k] = andNot(predMask[k] as number, S);
     const leastR = (retained: number): number => {
-      let computed = (1 << t) | (retained & ~S);
+      let computed = or(bit(t), andNot(retained, S));
       for (let k = t; k >= 0; k--)
-        if ((computed >>> k) & 1) computed |= (predMask[k] as number) & ~S;
+        if (has(computed, k)) computed = or(computed, missingInputs[k] as number);
       return computed;
     };
     const visit = (
@@ -182,12 +181,12 @@ function search(
       const i = pool[index] as number;
       const withBytes = bytes + (topo.outputBytes[i] as number);
       if (withBytes <= room) {
-        const withI = retained | (1 << i);
+        const withI = or(retained, bit(i));
         const peak = evaluator.peak(S, leastR(withI), withI, budgetBytes);
         if (peak >= 0 && peak <= budgetBytes)
           visit(index + 1, withI, withBytes, excludedNeededCost);
       }
-      const excludedCost = (neededNext >>> i) & 1 ? (topo.cost[i] as number) : 0;
+      const excludedCost = has(neededNext, i) ? (topo.cost[i] as number) : 0;
       visit(index + 1, retained, bytes, excludedNeededCost + excludedCost);
     };
     visit(0, 0, 0, 0);
@@ -195,21 +194,20 @@ function search(
   return null;
 }
 
-function bitsOf(mask: number): number[] {
-  const bits: number[] = [];
-  for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) bits.push(i);
-  return bits;
-}
-
-function walkBack(T: number, entries: Map<number, Entry>, goalKey: number): StagePlan {
+function walkBack(
+  T: number,
+  stride: number,
+  entries: Map<number, Entry>,
+  goalKey: number,
+): StagePlan {
   const R: Uint8Array[] = Array.from({ length: T }, () => new Uint8Array(T));
   const S: Uint8Array[] = Array.from({ length: T }, () => new Uint8Array(T));
   let entry = entries.get(goalKey) as Entry;
   for (let t = T - 1; t >= 0; t--) {
-    const resident = entry.prevKey - t * STAGE_STRIDE;
+    const resident = entry.prevKey - t * stride;
     for (let i = 0; i < T; i++) {
-      (R[t] as Uint8Array)[i] = (entry.computed >>> i) & 1;
-      (S[t] as Uint8Array)[i] = (resident >>> i) & 1;
+      (R[t] as Uint8Array)[i] = has(entry.computed, i);
+      (S[t] as Uint8Array)[i] = has(resident, i);
     }
     entry = entries.get(entry.prevKey) as Entry;
   }

@@ -4,9 +4,10 @@
  * (libs/remat/src/oracle, an A* search over resident sets that shares no code with the MILP). Every
  * MILP plan is replayed by the simulator. Writes chain-oracle.md and chain-oracle.json here.
  *
- * npx tsx benchmarks/remat/chain-oracle.ts [--from 8] [--to 15] [--time-limit 600] [--resume]
- *   [--render-only] (--resume keeps the rows of chain-oracle.json and runs only the missing
- *   (n, budget) pairs; --render-only rewrites chain-oracle.md from chain-oracle.json)
+ * npx tsx benchmarks/remat/chain-oracle.ts [--from 8] [--to 16] [--time-limit 600] [--resume]
+ *   [--render-only] (--resume keeps the rows and runs of chain-oracle.json and runs only the
+ *   missing (n, budget) pairs, so a run for one n merges with the others; without it the files are
+ *   rewritten from this run alone; --render-only rewrites chain-oracle.md from chain-oracle.json)
  *
  * "match": the MILP proved optimal and its simulated cost equals the oracle's (or both say
  * infeasible); "unproven" when the MILP hit its time limit (a bigger limit may still match).
@@ -24,7 +25,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
     from: { type: 'string', default: '8' },
-    to: { type: 'string', default: '15' },
+    to: { type: 'string', default: '16' },
     'time-limit': { type: 'string', default: '600' },
     resume: { type: 'boolean', default: false },
     'render-only': { type: 'boolean', default: false },
@@ -45,22 +46,38 @@ interface ChainRow {
   match: boolean;
 }
 
-const machine = {
+const loadAverage = (): number[] => os.loadavg().map((x) => Number(x.toFixed(1)));
+const timeLimitSeconds = Number(values['time-limit']);
+interface Run {
+  cpu: string;
+  cores: number;
+  node: string;
+  date: string;
+  loadAverageAtStart: number[];
+  /** Absent in the runs before it was recorded (300 to 700 s, see the git history). */
+  milpTimeLimitSeconds?: number;
+  chains?: string;
+  /** Load average when this run last wrote a row (its end, once finished). */
+  loadAverageAtLastRow?: number[];
+  lastRowDate?: string;
+}
+const machine: Run = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,
   node: process.version,
   date: new Date().toISOString(),
-  loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(1))),
+  loadAverageAtStart: loadAverage(),
+  milpTimeLimitSeconds: timeLimitSeconds,
+  chains: `n = ${values.from}..${values.to}`,
 };
 let rows: ChainRow[] = [];
-const timeLimitSeconds = Number(values['time-limit']);
 const jsonPath = path.join(here, 'chain-oracle.json');
 // Each run records its own machine line; resumed rows keep theirs.
-const runs: (typeof machine)[] = [machine];
+const runs: Run[] = [machine];
 if ((values.resume || values['render-only']) && existsSync(jsonPath)) {
   const earlier = JSON.parse(readFileSync(jsonPath, 'utf8')) as {
-    machine?: typeof machine;
-    runs?: (typeof machine)[];
+    machine?: Run;
+    runs?: Run[];
     rows: ChainRow[];
   };
   rows = earlier.rows;
@@ -121,6 +138,8 @@ for (let n = Number(values.from); n <= Number(values.to); n++) {
 }
 
 function write(): void {
+  machine.loadAverageAtLastRow = loadAverage();
+  machine.lastRowDate = new Date().toISOString();
   rows.sort((a, b) => a.n - b.n || a.budget - b.budget);
   writeFileSync(jsonPath, `${JSON.stringify({ runs, rows }, null, 1)}\n`);
   const verdict = (r: ChainRow): string =>
@@ -130,17 +149,33 @@ function write(): void {
         ? 'unproven'
         : 'NO';
   const feasible = rows.filter((r) => r.oracleCost !== null);
+  const slowest = rows.reduce<ChainRow | undefined>(
+    (worst, r) => (worst === undefined || r.milpSeconds > worst.milpSeconds ? r : worst),
+    undefined,
+  );
+  // A chain is complete when every budget from 1 to its no-remat peak has a row.
+  const coverage = [...new Set(rows.map((r) => r.n))].map((n) => {
+    const budgets = noRematPeak(toTopoGraph(linearChain(n)));
+    const done = rows.filter((r) => r.n === n).length;
+    return { n, budgets, done, complete: done === budgets };
+  });
+  const complete = coverage.filter((c) => c.complete).map((c) => c.n);
+  const partial = coverage.filter((c) => !c.complete);
+  const runLine = (m: Run): string =>
+    [
+      `Run ${m.date}${m.chains ? ` (${m.chains})` : ''}: ${m.cpu}, ${m.cores} cores, Node ${m.node}`,
+      `MILP limit ${m.milpTimeLimitSeconds === undefined ? 'not recorded (300 to 700 s)' : `${m.milpTimeLimitSeconds} s`} per budget`,
+      `load average at start ${m.loadAverageAtStart.join(' / ')}${m.loadAverageAtLastRow ? `, at its last row (${m.lastRowDate}) ${m.loadAverageAtLastRow.join(' / ')}` : ''} (machine shared with other work).`,
+    ].join('; ');
   const lines = [
     '# Linear chains: Checkmate MILP vs exact oracle',
     '',
-    ...runs.map(
-      (m) =>
-        `Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}; run ${m.date}; load average at start ${m.loadAverageAtStart.join(' / ')} (shared with other work).`,
-    ),
-    'Checkmate linear chains (n forward nodes, a loss, n backward nodes; unit costs and sizes). Budget in slots (values), from 1 to the no-remat peak; the smallest feasible budget is 3.',
-    `MILP: HiGHS, ${timeLimitSeconds} s limit, plan replayed by the simulator. Oracle: A* over (stage, resident set) in libs/remat/src/oracle (no code shared with the MILP).`,
+    ...runs.map(runLine),
     '',
-    `Summary: ${rows.filter((r) => r.match).length} of ${rows.length} (n, budget) pairs match (${feasible.length} feasible), ${rows.filter((r) => verdict(r) === 'unproven').length} unproven (MILP time limit), ${rows.filter((r) => verdict(r) === 'NO').length} mismatches; n = ${[...new Set(rows.map((r) => r.n))].join(', ')}.`,
+    'Checkmate linear chains (n forward nodes, a loss, n backward nodes; unit costs and sizes). Budget in slots (values), from 1 to the no-remat peak; the smallest feasible budget is 3.',
+    'MILP: HiGHS, plan replayed by the simulator. Oracle: A* over (stage, resident set) in libs/remat/src/oracle (no code shared with the MILP).',
+    '',
+    `Summary: ${rows.filter((r) => r.match).length} of ${rows.length} (n, budget) pairs match (${feasible.length} feasible), ${rows.filter((r) => verdict(r) === 'unproven').length} unproven (MILP time limit), ${rows.filter((r) => verdict(r) === 'NO').length} mismatches; n = ${complete.length > 0 ? `${complete.join(', ')} at every budget` : 'none complete'}${partial.map((c) => `; PARTIAL n = ${c.n}: ${c.done} of ${c.budgets} budgets so far`).join('')}.${slowest ? ` Slowest MILP: ${slowest.milpSeconds.toFixed(1)} s (n = ${slowest.n}, budget ${slowest.budget}).` : ''}`,
     '',
     '| n | nodes | budget | oracle cost | MILP cost | MILP status | match | simulated peak | oracle s | oracle states | MILP s |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -8,7 +8,8 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=$REPO/node_modules/.cache/strata-bench
 OUT=$DIR/strata-transfer.mjs
-rm -rf "$DIR"
+# No rm -rf of $DIR first: a run in progress may still be loading chunks from it (names are
+# content hashes, so stale chunks are only unused files).
 "$REPO/node_modules/.bin/esbuild" "$REPO/benchmarks/transfer/strata-transfer-main.ts" \
   --bundle --platform=node --format=esm --target=node20 --log-level=error \
   --splitting --outdir="$DIR" --entry-names=strata-transfer --out-extension:.js=.mjs \

@@ -7,7 +7,13 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { CompletedPart, ObjectInfo, ObjectStore } from '../stores/types.js';
 import { NotFoundError } from '../stores/errors.js';
 import { UsageError } from '@strata/cli';
-import { planObject, type Chunk, type ObjectPlan, type PartLimits } from './chunks.js';
+import {
+  LOCAL_PARTS_IN_FLIGHT,
+  planObject,
+  type Chunk,
+  type ObjectPlan,
+  type PartLimits,
+} from './chunks.js';
 import { loadCrc32c, multipartEtag, multipartEtagParts, normalizeEtag } from './checksum.js';
 import { inferPartSize } from './checksum-parts.js';
 import { knownMd5, planSync } from './diff.js';
@@ -226,28 +232,33 @@ async function sendParts(
 ): Promise<void> {
   const manifest = state.manifest as ResumeManifest;
   let failed = false;
+  // A local destination hashes the object in order as parts land: few in flight (chunks.ts).
+  const local = state.destination.store.uri.startsWith('file:');
+  const perObject = pLimit(local ? LOCAL_PARTS_IN_FLIGHT : Math.max(1, chunks.length));
   await Promise.all(
     chunks.map((chunk) =>
-      state.limits.parts(async () => {
-        if (failed) return; // one part failed for good: do not start the others
-        try {
-          const { part, digests } = await withRetry(state, plan.destinationKey, () =>
-            copyPart(context, chunk, uploadId),
-          );
-          done.set(chunk.partNumber, { etag: part.etag, md5: digests.md5 });
-          state.counters.partsSent += 1;
-          chunk.state = 'complete';
-          await manifest.finishPart(plan.destinationKey, chunk.partNumber, {
-            etag: part.etag,
-            md5: digests.md5,
-            size: chunk.length,
-          });
-        } catch (error) {
-          failed = true;
-          chunk.state = 'failed';
-          throw error;
-        }
-      }),
+      perObject(() =>
+        state.limits.parts(async () => {
+          if (failed) return; // one part failed for good: do not start the others
+          try {
+            const { part, digests } = await withRetry(state, plan.destinationKey, () =>
+              copyPart(context, chunk, uploadId),
+            );
+            done.set(chunk.partNumber, { etag: part.etag, md5: digests.md5 });
+            state.counters.partsSent += 1;
+            chunk.state = 'complete';
+            await manifest.finishPart(plan.destinationKey, chunk.partNumber, {
+              etag: part.etag,
+              md5: digests.md5,
+              size: chunk.length,
+            });
+          } catch (error) {
+            failed = true;
+            chunk.state = 'failed';
+            throw error;
+          }
+        }),
+      ),
     ),
   );
 }

@@ -37,10 +37,10 @@ TSV="$OUT/timings.tsv"; : > "$TSV"
 
 # --- machine -------------------------------------------------------------------------------------
 {
-  date -u +"%Y-%m-%dT%H:%M:%SZ"; uname -a; nproc; free -m | head -2
+  date -u +"%Y-%m-%dT%H:%M:%SZ"; uname -a; nproc; free -m | sed -n 1,2p
   grep -m1 'model name' /proc/cpuinfo || true
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  node --version; rclone version | head -1; $AWS --version
+  node --version; rclone version | sed -n 1p; $AWS --version   # sed, not head: head exits early and rclone dies of SIGPIPE, which set -o pipefail turns into the end of the script
 } > "$OUT/machine.txt" 2>&1
 
 # --- data ----------------------------------------------------------------------------------------

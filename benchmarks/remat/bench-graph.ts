@@ -35,6 +35,8 @@ export interface BenchRow {
   peakWithinBudget: boolean | null;
   solveSeconds: number | null;
   wallSeconds: number;
+  /** What the planner ran, when it says (the MILP planner: heuristic, build, solve, retry). */
+  detail?: string;
   error?: string;
 }
 
@@ -119,6 +121,7 @@ for (const entry of values.solvers.split(',')) {
           peakWithinBudget: plan.peakBytes === null ? null : plan.peakBytes <= plan.budgetBytes,
           solveSeconds: plan.solveSeconds,
           wallSeconds: (performance.now() - started) / 1000,
+          ...(plan.detail !== undefined && { detail: plan.detail }),
         };
       } catch (error) {
         row = {

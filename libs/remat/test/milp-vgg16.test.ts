@@ -28,6 +28,9 @@ describe('MILP planner on the VGG16 training graph (Checkmate paper)', () => {
       expect(replay.cost).toBeGreaterThanOrEqual(totalComputeCost(topo));
       expect(out.lowerBound!).toBeLessThanOrEqual(replay.cost * (1 + 1e-9));
       expect(out.lowerBound!).toBeGreaterThanOrEqual(replay.cost * (1 - 1e-4));
+      // 4534 variables: large enough for the greedy plan to be HiGHS's MIP start.
+      expect(out.detail).toMatch(/started from the given initialSolution/);
+      expect(out.detail).not.toMatch(/no MIP start/);
     },
     120_000,
   );

@@ -1,6 +1,6 @@
 import { FailureError } from '@strata/cli';
 import { totalComputeCost, type TopoGraph } from '@strata/graph';
-import { relativeGap, solve } from '@strata/solver';
+import { relativeGap, solve, type SolveResult } from '@strata/solver';
 import { heuristicPlan, type HeuristicPlan } from '../heuristic/planner.js';
 import { solveROpt } from '../lp-round/r-opt.js';
 import type { Planner, PlannerOptions, PlannerOutput, StagePlan } from '../plan-types.js';
@@ -12,8 +12,22 @@ import { boundMeetingIncumbent, MAX_MILP_VARIABLES, milpVariableCount } from './
 const HEURISTIC_SHARE = 0.25;
 /** Below this many seconds left, the MILP is not built: the heuristic plan is the answer. */
 const MIN_SOLVE_SECONDS = 1;
-/** Above this many variables a time-limited solve skips presolve (see below). MobileNet has 7.7·10^4. */
+/**
+ * Above this many variables a time-limited solve starts without presolve (MobileNet has 7.7·10^4,
+ * ResNet50 2.9·10^5): on ResNet50 HiGHS's presolve takes ~28 s of a 60 s limit and removes under 1%
+ * of rows, and without it MobileNet's plans are better at 60% (1.0118 vs 1.0124). Without presolve
+ * HiGHS can run out of its 2 GiB WASM heap (ResNet50 at 90%: `Aborted()` after ~45 s at 1.9 GiB);
+ * the solve is then retried with presolve on (which peaked at ~0.8 GB there) in the time left.
+ */
 const PRESOLVE_MAX_VARIABLES = 50_000;
+/**
+ * Below this many variables HiGHS gets no MIP start: on small models it proves optimality quickly by
+ * itself, and a start far from the optimum makes it restart at the root and run longer (Checkmate
+ * chains, 767-1124 variables, at 4 slots: n = 9 37 s warm vs 16 s cold, n = 10 36 vs 26, n = 11 47
+ * vs 34, at load ~10). On VGG16 (4534 variables), where greedy-remat is already optimal, the start
+ * helps (0.7 vs 3.1 s at 70%). The greedy plan stays the fallback either way.
+ */
+const WARM_START_MIN_VARIABLES = 2_000;
 /** Share of the remaining time held back from the solver for its overshoot and for decoding. */
 const SOLVER_MARGIN = 0.1;
 /** Model build rate measured on this machine (ResNet50: ~1.5·10^5 variables/s); used to skip a build that cannot finish in time. */
@@ -26,8 +40,10 @@ const BUILD_VARIABLES_PER_SECOND = 150_000;
  *    so it is returned at once as optimal ('optimal-by-bound').
  * 2. The greedy heuristic (heuristic/): a plan for most budgets in well under a second.
  * 3. The MILP (formulation.ts), built only when it is small enough (MAX_MILP_VARIABLES) and can be
- *    built in the time left; the heuristic plan, encoded as a full model assignment, is the solver's
- *    start (HiGHS uses it as an incumbent; GLPK ignores it). The decoded plan then has R replaced by
+ *    built in the time left; on models of WARM_START_MIN_VARIABLES or more the heuristic plan,
+ *    encoded as a full model assignment, is the solver's start (HiGHS uses it as an incumbent; GLPK
+ *    ignores it). A large model is solved without presolve, and again with it if HiGHS crashes
+ *    (PRESOLVE_MAX_VARIABLES). The decoded plan then has R replaced by
  *    the least recomputation for its S (solve_r_opt) when that is no more expensive, as
  *    gurobi_solver.py does, and the simulator must accept it.
  *
@@ -108,17 +124,34 @@ export const milpPlanner: Planner = async (topo, budgetBytes, options) => {
     steps.push(`MILP not solved: ${solveLimit.toFixed(1)} s left`);
     return fallback('time_limit', null);
   }
-  const result = await solve(milp.model, {
-    ...solverOptions(options),
-    ...(Number.isFinite(solveLimit) && { timeLimitSeconds: solveLimit }),
-    // HiGHS's presolve ignores the time limit (61 s of presolve under a 20 s limit on ResNet50); on a
-    // large model with a limit the solver starts from the warm start and the raw model instead.
-    ...(Number.isFinite(solveLimit) && variables > PRESOLVE_MAX_VARIABLES && { presolve: false }),
-    ...(heuristic.plan !== null && { initialSolution: milp.encode(heuristic.plan) }),
-  });
-  step(
-    `${result.backend} ${result.status}${result.message === undefined ? '' : ` (${result.message})`}`,
-  );
+  const presolveOff = Number.isFinite(solveLimit) && variables > PRESOLVE_MAX_VARIABLES;
+  const warmStart = heuristic.plan !== null && variables >= WARM_START_MIN_VARIABLES;
+  const solveFor = (seconds: number, presolve: boolean) =>
+    solve(milp.model, {
+      ...solverOptions(options),
+      ...(Number.isFinite(seconds) && { timeLimitSeconds: seconds }),
+      ...(!presolve && { presolve: false }),
+      ...(warmStart && { initialSolution: milp.encode(heuristic.plan) }),
+    });
+  const describe = (r: SolveResult): string =>
+    `${r.backend} ${r.status}${r.message === undefined ? '' : ` (${r.message})`}`;
+  let result = await solveFor(solveLimit, !presolveOff);
+  const coldNote =
+    heuristic.plan !== null && !warmStart
+      ? `, no MIP start (${variables} < ${WARM_START_MIN_VARIABLES} variables)`
+      : '';
+  step(`${describe(result)}${presolveOff ? ', presolve off' : ''}${coldNote}`);
+  if (result.status === 'error' && result.backend === 'highs' && presolveOff) {
+    // Most likely the WASM heap ran out without presolve (see PRESOLVE_MAX_VARIABLES): the time
+    // left goes to a second solve with presolve on rather than to nothing.
+    const retryLimit = ((deadline - performance.now()) / 1000) * (1 - SOLVER_MARGIN);
+    if (retryLimit >= MIN_SOLVE_SECONDS) {
+      result = await solveFor(retryLimit, true);
+      step(`retried with presolve on: ${describe(result)}`);
+    } else {
+      steps.push(`not retried: ${retryLimit.toFixed(1)} s left`);
+    }
+  }
   // A crashed solver (e.g. the WASM runtime aborting) costs the proof, not the plan in hand.
   if (result.status === 'error' && heuristic.plan !== null)
     return fallback('heuristic', null, result.backend);

@@ -195,8 +195,12 @@ export class LocalStore implements ObjectStore {
   ): Promise<CompletedPart> {
     assertPartNumber(partNumber, this.features.maxParts, `upload part ${key}`);
     const staging = await this.existingStaging(key, uploadId);
+    // A stream is written as it is: wrapping it in Readable.from added an async-iterator hop (a
+    // promise) per 64 KiB chunk, ~0.4 s of CPU in a 1 GiB download's profile.
     const source =
-      body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : Readable.from(body);
+      body instanceof Uint8Array
+        ? Readable.from([Buffer.from(body.buffer, body.byteOffset, body.byteLength)])
+        : body;
     const what = `upload part ${partNumber} of ${key}`;
     try {
       const etag = await stagePart(staging, partNumber, source, size, what, this.fsync);

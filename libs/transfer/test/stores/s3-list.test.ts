@@ -107,6 +107,15 @@ it('parses one entry as a list and refuses a document that is not a listing', ()
   expect(one.Contents).toEqual([{ Key: '0012', Size: 3, ETag: '"abc"' }]);
   expect(one.CommonPrefixes).toEqual([{ Prefix: ' p/' }]);
   expect(one.IsTruncated).toBe(false);
+  const escaped = parseListResponse(
+    '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+      '<Contents><Key>a&amp;b&lt;c&#13;d&#x1F600;</Key><Size>1</Size></Contents>' +
+      '<IsTruncated>true</IsTruncated><NextContinuationToken>t&amp;1</NextContinuationToken>' +
+      '</ListBucketResult>',
+  );
+  expect(escaped.Contents?.[0]?.Key).toBe('a&b<c\rd\u{1F600}');
+  expect(escaped.IsTruncated).toBe(true);
+  expect(escaped.NextContinuationToken).toBe('t&1');
   expect(() => parseListResponse('<Error><Code>X</Code></Error>')).toThrow(/unexpected list/);
 });
 

@@ -16,7 +16,7 @@ import { openStore } from '../../src/stores/registry.js';
 import { S3Store } from '../../src/stores/s3/s3-store.js';
 import type { ByteRange } from '../../src/stores/types.js';
 
-/** Flips the first byte of the first GET of every key: a damaged response, once. */
+/** Flips the first byte of the first GET of every key (either read path): a damaged response, once. */
 class DamagingS3 extends S3Store {
   readonly damaged = new Set<string>();
   override async read(key: string, range?: ByteRange): Promise<Readable> {
@@ -35,6 +35,19 @@ class DamagingS3 extends S3Store {
       },
     });
     return body.pipe(out);
+  }
+  // The small-object path reads whole objects through readChunks: damaged the same way.
+  override async readChunks(key: string, limit: number) {
+    const read = await super.readChunks(key, limit);
+    if (this.damaged.has(key)) return read;
+    this.damaged.add(key);
+    const first = read.chunks[0];
+    if (first && first.length > 0) {
+      const copy = Buffer.from(first);
+      copy[0] = (copy[0] ?? 0) ^ 0xff;
+      read.chunks[0] = copy;
+    }
+    return read;
   }
 }
 

@@ -21,7 +21,7 @@ if [ ! -f "$PARTS/.complete" ] || [ "$(cat "$PARTS/.complete")" != "$SIZE" ]; th
   split -b "$PART" -a 5 -d "$FILE" "$PARTS/p"
   echo "$SIZE" > "$PARTS/.complete"
 fi
-COUNT=$(find "$PARTS" -name 'p*' | wc -l)
+COUNT=$(find "$PARTS" -maxdepth 1 -type f -name 'p[0-9]*' | wc -l)
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 
 start=$(date +%s.%N)

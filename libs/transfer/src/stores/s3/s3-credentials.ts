@@ -55,8 +55,8 @@ export function s3CredentialProvider(given?: S3Credentials): CredentialProvider 
     const environment = fromEnvironment();
     const attempt: Promise<Expiring> = environment
       ? Promise.resolve(environment)
-      : import('@aws-sdk/credential-provider-node').then(({ defaultProvider }) =>
-          defaultProvider()(),
+      : import('@aws-sdk/credential-provider-node').then((module) =>
+          commonJsExports(module).defaultProvider()(),
         );
     current = attempt;
     attempt.catch(() => {
@@ -64,4 +64,14 @@ export function s3CredentialProvider(given?: S3Credentials): CredentialProvider 
     });
     return attempt;
   }
+}
+
+/**
+ * The exports of a CommonJS package loaded with import(): Node exposes them as named exports, but
+ * an ESM bundle with code splitting (benchmarks/transfer/build-bundle.sh) hands the package over
+ * as its default export only ("sdk.S3Client is not a constructor").
+ */
+export function commonJsExports<T extends object>(module: T): T {
+  const fallback = (module as { default?: T }).default;
+  return Object.keys(module).length <= 1 && fallback !== undefined ? fallback : module;
 }

@@ -31,7 +31,7 @@ import type {
 import { classifyS3Error, missingBucket } from './s3-errors.js';
 import { S3Http, type S3Request } from './s3-http.js';
 import { listQuery, parseListResponse } from './s3-list.js';
-import { s3CredentialProvider } from './s3-credentials.js';
+import { commonJsExports, s3CredentialProvider } from './s3-credentials.js';
 
 type Sdk = typeof ClientS3;
 
@@ -124,10 +124,10 @@ export class S3Store implements ObjectStore {
 
   /** The SDK client, created on the first control call. */
   private control(): Promise<{ sdk: Sdk; client: S3Client }> {
-    this.sdk ??= import('@aws-sdk/client-s3').then((sdk) => ({
-      sdk,
-      client: new sdk.S3Client(this.config),
-    }));
+    this.sdk ??= import('@aws-sdk/client-s3').then((module) => {
+      const sdk = commonJsExports(module);
+      return { sdk, client: new sdk.S3Client(this.config) };
+    });
     return this.sdk;
   }
 

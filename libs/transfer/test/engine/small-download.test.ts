@@ -2,9 +2,12 @@
  * The remote → local fast path for small objects (engine/small-download.ts) against s3rver: the
  * bytes land exactly, nested keys get their directories, and bytes that arrive damaged (one
  * flipped byte in a GET, injected by a store wrapper) are caught against the source's ETag and
- * fetched again, never left at the destination.
+ * fetched again, never left at the destination; a connection cut in the middle of a body (a
+ * real TCP proxy in front of s3rver) is retried.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,4 +117,74 @@ it('catches a damaged response against the source ETag and fetches it again', as
   expect(source.damaged.size).toBe(files.size);
   expect(summary).toMatchObject({ objects: files.size, failed: [], retries: files.size });
   await expectExactCopy();
+});
+
+/**
+ * A proxy in front of s3rver that cuts the connection halfway through the body of the first GET
+ * of every object (headers and half the bytes sent, then the socket destroyed).
+ */
+async function startCuttingProxy(
+  target: string,
+): Promise<{ endpoint: string; cut: Set<string>; close: () => Promise<void> }> {
+  const upstream = new URL(target);
+  const cut = new Set<string>();
+  const proxy = http.createServer((request, response) => {
+    const forward = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: request.url,
+        method: request.method,
+        headers: request.headers,
+      },
+      (answer) => {
+        const path = request.url ?? '';
+        const cutThis = request.method === 'GET' && !path.includes('list-type') && !cut.has(path);
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        if (!cutThis) {
+          answer.pipe(response);
+          return;
+        }
+        cut.add(path);
+        const half = Math.floor(Number(answer.headers['content-length'] ?? 0) / 2);
+        const sent: Buffer[] = [];
+        let bytes = 0;
+        answer.on('data', (chunk: Buffer) => {
+          if (bytes >= half) return;
+          sent.push(chunk.subarray(0, half - bytes));
+          bytes += Math.min(chunk.length, half - bytes);
+        });
+        answer.on('end', () => {
+          response.write(Buffer.concat(sent), () => response.socket?.destroy());
+        });
+      },
+    );
+    forward.on('error', () => response.destroy());
+    request.pipe(forward);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    cut,
+    close: () =>
+      new Promise<void>((resolve) => {
+        proxy.closeAllConnections();
+        proxy.close(() => resolve());
+      }),
+  };
+}
+
+it('retries an object whose connection was cut in the middle of its body', async () => {
+  const proxy = await startCuttingProxy(server.endpoint);
+  try {
+    const summary = await download(
+      new S3Store('bucket', { endpoint: proxy.endpoint, credentials: S3RVER_CREDENTIALS }),
+    );
+    expect(proxy.cut.size).toBe(files.size);
+    expect(summary).toMatchObject({ objects: files.size, failed: [], retries: files.size });
+    await expectExactCopy();
+  } finally {
+    await proxy.close();
+  }
 });

@@ -94,6 +94,20 @@ describe('exact oracle on a small non-uniform DAG', () => {
     expect(feasibleSeen).toBeGreaterThan(3);
   });
 
+  test('a state limit gives up or answers exactly, never a wrong cost or a false infeasible', () => {
+    const outcomes = new Set<string>();
+    for (let budget = 1; budget <= 16; budget++) {
+      const exact = solved(exactOptimum(topo, budget))?.cost ?? null;
+      for (let maxStates = 1; maxStates <= 200; maxStates++) {
+        const limited = exactOptimum(topo, budget, { maxStates });
+        outcomes.add(limited === 'gave-up' ? 'gave-up' : limited === null ? 'null' : 'cost');
+        if (limited !== 'gave-up')
+          expect({ budget, cost: limited?.cost ?? null }).toEqual({ budget, cost: exact });
+      }
+    }
+    expect(outcomes).toEqual(new Set(['gave-up', 'null', 'cost'])); // the limit bound in some
+  });
+
   test('a wrong upper bound costs time, not exactness', () => {
     const exact = solved(exactOptimum(topo, 10));
     const withLowBound = solved(exactOptimum(topo, 10, { upperBound: 1 }));

@@ -10,7 +10,11 @@ export interface OracleOptions {
    * dominance pruning. Exponentially slower; meant to validate the pruned search on tiny graphs.
    */
   exhaustive?: boolean;
-  /** Give up (return 'gave-up') after expanding this many states. */
+  /**
+   * Give up (return 'gave-up') after expanding, or holding, this many states. Without it the search
+   * still gives up when it holds 2^24 states (a JS Map's limit), as it can at roomy budgets without
+   * an `upperBound`, where every subset that fits is queued.
+   */
   maxStates?: number;
   /**
    * A cost some schedule within the budget attains (e.g. the optimum at a smaller budget): states
@@ -28,6 +32,9 @@ export interface OracleResult {
   /** Search states expanded (for measurements). */
   readonly states: number;
 }
+
+/** V8's Map holds at most 2^24 entries (16 777 216) and throws beyond. */
+const MAP_LIMIT = 2 ** 24;
 
 interface Entry {
   g: number;
@@ -109,11 +116,13 @@ function search(
   entries.set(keyOf(0, 0), { g: 0, prevKey: -1, computed: 0, closed: false });
   queue.push(estimate(0, 0), 0, 0, keyOf(0, 0));
   let states = 0;
-  const maxStates = options.maxStates ?? Infinity;
+  let overflow = false;
+  const maxStates = Math.min(options.maxStates ?? Infinity, MAP_LIMIT);
   const bound = options.upperBound ?? Infinity;
   const boundSlack = 1e-9 * Math.max(1, Math.abs(bound));
 
   while (queue.size > 0) {
+    if (overflow) return 'gave-up'; // a successor was dropped: no answer from here is exact
     const key = queue.pop();
     const entry = entries.get(key) as Entry;
     if (entry.closed) continue;
@@ -134,6 +143,10 @@ function search(
       if (known !== undefined && (known.closed || known.g <= g)) return;
       const f = g + estimate(t + 1, retained);
       if (f > bound + boundSlack) return;
+      if (known === undefined && entries.size >= maxStates) {
+        overflow = true;
+        return;
+      }
       entries.set(nextKey, { g, prevKey: key, computed, closed: false });
       queue.push(f, t + 1, bytesOf(retained), nextKey);
     };
@@ -191,7 +204,7 @@ function search(
     };
     visit(0, 0, 0, 0);
   }
-  return null;
+  return overflow ? 'gave-up' : null;
 }
 
 function walkBack(

@@ -5,9 +5,11 @@
  * MILP plan is replayed by the simulator. Writes chain-oracle.md and chain-oracle.json here.
  *
  * npx tsx benchmarks/remat/chain-oracle.ts [--from 8] [--to 16] [--time-limit 600] [--resume]
- *   [--render-only] (--resume keeps the rows and runs of chain-oracle.json and runs only the
- *   missing (n, budget) pairs, so a run for one n merges with the others; without it the files are
- *   rewritten from this run alone; --render-only rewrites chain-oracle.md from chain-oracle.json)
+ *   [--retry-unproven] [--render-only] (--resume keeps the rows and runs of chain-oracle.json and
+ *   runs only the missing (n, budget) pairs, so a run for one n merges with the others; without it
+ *   the files are rewritten from this run alone; --retry-unproven also reruns, within --from..--to,
+ *   the pairs whose MILP hit its limit, keeping the earlier attempt in the row; --render-only
+ *   rewrites chain-oracle.md from chain-oracle.json)
  *
  * "match": the MILP proved optimal and its simulated cost equals the oracle's (or both say
  * infeasible); "unproven" when the MILP hit its time limit (a bigger limit may still match).
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     to: { type: 'string', default: '16' },
     'time-limit': { type: 'string', default: '600' },
     resume: { type: 'boolean', default: false },
+    'retry-unproven': { type: 'boolean', default: false },
     'render-only': { type: 'boolean', default: false },
   },
 });
@@ -44,7 +47,17 @@ interface ChainRow {
   milpSeconds: number;
   simulatedPeak: number | null;
   match: boolean;
+  /** Simulated cost of the MILP's plan and the solver's lower bound, also when not proven optimal. */
+  milpPlanCost?: number | null;
+  milpLowerBound?: number | null;
+  /** The run (its start date) that produced this row; absent before it was recorded. */
+  runDate?: string;
+  /** Earlier runs of this pair whose MILP hit its time limit (--retry-unproven). */
+  earlierAttempts?: { milpStatus: string; milpSeconds: number; milpTimeLimitSeconds?: number }[];
 }
+
+const unproven = (r: ChainRow): boolean =>
+  !r.match && (r.milpStatus === 'feasible' || r.milpStatus === 'time_limit');
 
 const loadAverage = (): number[] => os.loadavg().map((x) => Number(x.toFixed(1)));
 const timeLimitSeconds = Number(values['time-limit']);
@@ -93,7 +106,22 @@ for (let n = Number(values.from); n <= Number(values.to); n++) {
   const topo = toTopoGraph(linearChain(n));
   let previous: number | undefined;
   for (let budget = 1; budget <= noRematPeak(topo); budget++) {
-    const known = rows.find((r) => r.n === n && r.budget === budget);
+    let known = rows.find((r) => r.n === n && r.budget === budget);
+    let earlierAttempts: ChainRow['earlierAttempts'];
+    if (known !== undefined && values['retry-unproven'] && unproven(known)) {
+      const retried = known;
+      const limit = runs.find((m) => m.date === retried.runDate)?.milpTimeLimitSeconds;
+      earlierAttempts = [
+        ...(retried.earlierAttempts ?? []),
+        {
+          milpStatus: retried.milpStatus,
+          milpSeconds: retried.milpSeconds,
+          ...(limit !== undefined && { milpTimeLimitSeconds: limit }),
+        },
+      ];
+      rows = rows.filter((r) => r !== retried);
+      known = undefined;
+    }
     if (known !== undefined) {
       if (known.oracleCost !== null) previous = known.oracleCost;
       continue;
@@ -129,6 +157,10 @@ for (let n = Number(values.from); n <= Number(values.to); n++) {
       milpSeconds,
       simulatedPeak: replay?.peakBytes ?? null,
       match,
+      milpPlanCost: replay?.cost ?? null,
+      milpLowerBound: milp.lowerBound ?? null,
+      runDate: machine.date,
+      ...(earlierAttempts !== undefined && { earlierAttempts }),
     });
     process.stderr.write(
       `n=${n} budget=${budget}: oracle ${oracleCost ?? 'infeasible'} (${oracleSeconds.toFixed(2)} s) milp ${milp.status} ${milpCost ?? '-'} (${milpSeconds.toFixed(2)} s) ${match ? 'match' : 'no match'}\n`,
@@ -142,12 +174,7 @@ function write(): void {
   machine.lastRowDate = new Date().toISOString();
   rows.sort((a, b) => a.n - b.n || a.budget - b.budget);
   writeFileSync(jsonPath, `${JSON.stringify({ runs, rows }, null, 1)}\n`);
-  const verdict = (r: ChainRow): string =>
-    r.match
-      ? 'yes'
-      : r.milpStatus === 'feasible' || r.milpStatus === 'time_limit'
-        ? 'unproven'
-        : 'NO';
+  const verdict = (r: ChainRow): string => (r.match ? 'yes' : unproven(r) ? 'unproven' : 'NO');
   const feasible = rows.filter((r) => r.oracleCost !== null);
   const slowest = rows.reduce<ChainRow | undefined>(
     (worst, r) => (worst === undefined || r.milpSeconds > worst.milpSeconds ? r : worst),
@@ -167,6 +194,31 @@ function write(): void {
       `MILP limit ${m.milpTimeLimitSeconds === undefined ? 'not recorded (300 to 700 s)' : `${m.milpTimeLimitSeconds} s`} per budget`,
       `load average at start ${m.loadAverageAtStart.join(' / ')}${m.loadAverageAtLastRow ? `, at its last row (${m.lastRowDate}) ${m.loadAverageAtLastRow.join(' / ')}` : ''} (machine shared with other work).`,
     ].join('; ');
+  // An unproven row shows what the MILP had when it stopped: its plan's cost and its lower bound.
+  const milpCostCell = (r: ChainRow): string =>
+    r.milpCost !== null
+      ? `${r.milpCost}`
+      : r.milpPlanCost != null
+        ? `plan ${r.milpPlanCost}, bound ${r.milpLowerBound ?? '—'}`
+        : '—';
+  const retried = rows.filter((r) => r.earlierAttempts !== undefined);
+  const retriedLines =
+    retried.length === 0
+      ? []
+      : [
+          '',
+          'Pairs rerun with a longer MILP limit after it ran out (--retry-unproven); the row above is the rerun:',
+          '',
+          ...retried.map(
+            (r) =>
+              `- n = ${r.n}, budget ${r.budget}: ${(r.earlierAttempts ?? [])
+                .map(
+                  (a) =>
+                    `${a.milpStatus} after ${a.milpSeconds.toFixed(1)} s${a.milpTimeLimitSeconds === undefined ? '' : ` (limit ${a.milpTimeLimitSeconds} s)`}`,
+                )
+                .join('; ')}; then ${r.milpStatus} after ${r.milpSeconds.toFixed(1)} s.`,
+          ),
+        ];
   const lines = [
     '# Linear chains: Checkmate MILP vs exact oracle',
     '',
@@ -181,8 +233,9 @@ function write(): void {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${r.nodes} | ${r.budget} | ${r.oracleCost ?? 'infeasible'} | ${r.milpCost ?? '—'} | ${r.milpStatus} | ${verdict(r)} | ${r.simulatedPeak ?? '—'} | ${r.oracleSeconds.toFixed(2)} | ${r.oracleStates ?? '—'} | ${r.milpSeconds.toFixed(2)} |`,
+        `| ${r.n} | ${r.nodes} | ${r.budget} | ${r.oracleCost ?? 'infeasible'} | ${milpCostCell(r)} | ${r.milpStatus} | ${verdict(r)} | ${r.simulatedPeak ?? '—'} | ${r.oracleSeconds.toFixed(2)} | ${r.oracleStates ?? '—'} | ${r.milpSeconds.toFixed(2)} |`,
     ),
+    ...retriedLines,
   ];
   writeFileSync(path.join(here, 'chain-oracle.md'), `${lines.join('\n')}\n`);
 }

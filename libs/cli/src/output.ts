@@ -7,12 +7,29 @@ export interface GlobalOptions {
   verbose?: boolean;
 }
 
+let quietOnClosedPipe = false;
+
+/**
+ * `strata transfer ls … | head`: once the reader has gone, stdout fails with EPIPE. Like `ls` and
+ * rclone, stop quietly with success instead of printing a stack trace; other errors still throw.
+ */
+function stdout(): NodeJS.WriteStream {
+  if (!quietOnClosedPipe) {
+    quietOnClosedPipe = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+  return process.stdout;
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  stdout().write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function printLine(text = ''): void {
-  process.stdout.write(`${text}\n`);
+  stdout().write(`${text}\n`);
 }
 
 export function createLogger(options: GlobalOptions) {

@@ -76,6 +76,6 @@ const startups = ['strata', 'strata-tsx', 'strata-full'].filter((tool) => byCase
 if (startups.length > 0) {
   console.log('\n| start-up (`transfer --help`) | seconds (runs) |');
   console.log('|---|---|');
-  const label = { strata: 'Strata, esbuild bundle (timed above)', 'strata-tsx': 'same entry through tsx', 'strata-full': 'umbrella `strata` binary' };
+  const label = { strata: 'lean `transfer`-only entry, esbuild bundle', 'strata-tsx': 'the same lean entry through tsx', 'strata-full': 'umbrella `strata` binary (timed above)' };
   for (const tool of startups) console.log(`| ${label[tool]} | ${fmt(med('startup', tool))} (${runsOf('startup', tool)}) |`);
 }

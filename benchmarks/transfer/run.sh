@@ -5,7 +5,7 @@
 # CASES="down-1g up-small" runs only those comparison cases (default: all).
 # BIG_MIB (default 1024) and SMALL_FILES (default 1000) size the data: a quick end-to-end check is
 #   BIG_MIB=24 SMALL_FILES=20 SWEEP=0 BENCH_OUT=/tmp/bench-check bash benchmarks/transfer/run.sh 1
-# MP_PART_SIZE/MP_CONCURRENCY: the multipart ceiling's layout (default: Strata's, 16 MiB x 16).
+# MP_PART_SIZE/MP_CONCURRENCY: the multipart ceiling's layout (default: Strata's, 64 MiB x 16).
 # Writes raw timings to $OUT/timings.tsv (one line per run) and the machine to $OUT/machine.txt.
 set -euo pipefail
 # The peers come from Debian's packages; install them when missing (root, as on CI machines).
@@ -20,7 +20,7 @@ fi
 RUNS=${1:-3}
 BIG_MIB=${BIG_MIB:-1024}
 SMALL_FILES=${SMALL_FILES:-1000}
-MP_PART_SIZE=${MP_PART_SIZE:-$((16 * 1024 * 1024))}   # engine/options.ts partSize
+MP_PART_SIZE=${MP_PART_SIZE:-$((64 * 1024 * 1024))}   # engine/options.ts partSize
 MP_CONCURRENCY=${MP_CONCURRENCY:-16}                   # engine/options.ts concurrency
 export BIG_MIB SMALL_FILES   # summarize.mjs computes MB/s from them
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -109,7 +109,7 @@ strata cp -r "$WORK/data/small" s3://bench/seed/small/ --json > /dev/null
 
 # --- defaults sweep (one run each): part size x concurrency, small-object concurrency ----------
 if [ "${SWEEP:-1}" = 1 ]; then
-  for pc in 8MiB:8 16MiB:8 64MiB:8 16MiB:4 16MiB:16; do ps=${pc%:*}; c=${pc#*:}
+  for pc in 16MiB:16 64MiB:8 64MiB:16; do ps=${pc%:*}; c=${pc#*:}
     time_run "sweep-up-1g-ps$ps-c$c" strata 1 strata cp "$WORK/data/big.bin" "s3://bench/sweep/$ps-$c.bin" --part-size $ps --concurrency $c --json
   done
   for so in 8 32 64; do

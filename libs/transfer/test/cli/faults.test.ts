@@ -152,6 +152,8 @@ it('survives the S3 server being killed and restarted mid-transfer (retries with
     'cp',
     src,
     's3://bucket/restart/mid.bin',
+    '--multipart-threshold',
+    '5MiB',
     '--part-size',
     '5MiB',
     '--concurrency',

@@ -15,9 +15,10 @@ const MIN_SOLVE_SECONDS = 1;
 /**
  * Above this many variables a time-limited solve starts without presolve (MobileNet has 7.7·10^4,
  * ResNet50 2.9·10^5): on ResNet50 HiGHS's presolve takes ~28 s of a 60 s limit and removes under 1%
- * of rows, and without it MobileNet's plans are better at 60% (1.0118 vs 1.0124). Without presolve
- * HiGHS can run out of its 2 GiB WASM heap (ResNet50 at 90%: `Aborted()` after ~45 s at 1.9 GiB);
- * the solve is then retried with presolve on (which peaked at ~0.8 GB there) in the time left.
+ * of rows, and without it MobileNet at 60% gets 1.0104 in 54 s where with it HiGHS keeps the greedy
+ * start, 1.0118 (at 80% both prove 1.0021: 37 s without, 21 s with). Without presolve HiGHS can run
+ * out of its 2 GiB WASM heap (ResNet50 at 90%: `Aborted()` after 27-45 s at 1.9 GiB); the solve is
+ * then retried with presolve on (which peaked at ~0.8 GB there) in the time left.
  */
 const PRESOLVE_MAX_VARIABLES = 50_000;
 /**

@@ -102,12 +102,3 @@ export function planObject(
   return { sourceKey, destinationKey, size, multipart: true, partSize, chunks };
 }
 
-/**
- * Parts of one object in flight when the destination is the local filesystem. The local store
- * MD5s the assembled object in order, as parts land (one pass, checked against the source's
- * ETag); parts written in parallel land as parallel stripes, so whatever the last wave wrote is
- * hashed after the download ends. With 16 parts of 16 MiB in flight that tail measured 0.6-2.0 s
- * of a 1 GiB download (shared machine, load 9-11), with 4 in flight 0.003-0.17 s, at the same
- * client CPU (2.6 s user against 2.8 s); one stream already nears the server's GET ceiling.
- */
-export const LOCAL_PARTS_IN_FLIGHT = 4;

@@ -7,13 +7,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { CompletedPart, ObjectInfo, ObjectStore } from '../stores/types.js';
 import { NotFoundError } from '../stores/errors.js';
 import { UsageError } from '@strata/cli';
-import {
-  LOCAL_PARTS_IN_FLIGHT,
-  planObject,
-  type Chunk,
-  type ObjectPlan,
-  type PartLimits,
-} from './chunks.js';
+import { planObject, type Chunk, type ObjectPlan, type PartLimits } from './chunks.js';
 import { loadCrc32c, multipartEtag, multipartEtagParts, normalizeEtag } from './checksum.js';
 import { inferPartSize } from './checksum-parts.js';
 import { knownMd5, planSync } from './diff.js';
@@ -232,9 +226,10 @@ async function sendParts(
 ): Promise<void> {
   const manifest = state.manifest as ResumeManifest;
   let failed = false;
-  // A local destination hashes the object in order as parts land: few in flight (chunks.ts).
-  const local = state.destination.store.uri.startsWith('file:');
-  const perObject = pLimit(local ? LOCAL_PARTS_IN_FLIGHT : Math.max(1, chunks.length));
+  // A store may take fewer parts of one object at once (the local store hashes them in order).
+  const perObject = pLimit(
+    state.destination.store.features.maxPartsInFlight ?? Math.max(1, chunks.length),
+  );
   await Promise.all(
     chunks.map((chunk) =>
       perObject(() =>

@@ -32,6 +32,8 @@ export interface StoreFeatures {
   maxPartSize: number;
   /** The checksum `head`/`write`/`completeMultipart` report for the whole object. */
   checksum: ChecksumKind;
+  /** Parts of one object this store takes at once, when fewer than the engine would send. */
+  maxPartsInFlight?: number;
 }
 
 export interface ListPage {

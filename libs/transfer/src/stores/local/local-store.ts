@@ -34,6 +34,16 @@ import { localEtag, walkObjects } from './walk.js';
 const UPLOAD_ID = /^[0-9a-f]{24}$/;
 const DEFAULT_PAGE_SIZE = 1000;
 
+/**
+ * Parts of one object in flight into a local file (features.maxPartsInFlight). The store
+ * MD5s the assembled object in order, as parts land (one pass, checked against the source's
+ * ETag); parts written in parallel land as parallel stripes, so whatever the last wave wrote is
+ * hashed after the download ends. With 16 parts of 16 MiB in flight that tail measured 0.6-2.0 s
+ * of a 1 GiB download (shared machine, load 9-11), with 4 in flight 0.003-0.17 s, at the same
+ * client CPU (2.6 s user against 2.8 s); one stream already nears the server's GET ceiling.
+ */
+const PARTS_IN_FLIGHT = 4;
+
 export class LocalStore implements ObjectStore {
   readonly uri: string;
   readonly root: string;
@@ -45,6 +55,7 @@ export class LocalStore implements ObjectStore {
     minPartSize: 1,
     maxPartSize: Number.MAX_SAFE_INTEGER,
     checksum: 'md5',
+    maxPartsInFlight: PARTS_IN_FLIGHT,
   };
   /** fsync each object before its rename (set from LocalStoreOptions; the local copy fast path obeys it too). */
   readonly fsync: boolean;

@@ -122,13 +122,17 @@ export class S3Store implements ObjectStore {
     });
   }
 
-  /** The SDK client, created on the first control call. */
-  private control(): Promise<{ sdk: Sdk; client: S3Client }> {
+  /** One control call through the SDK client (created on the first), its failure classified. */
+  private control<T>(what: string, call: (sdk: Sdk, client: S3Client) => Promise<T>): Promise<T> {
     this.sdk ??= import('@aws-sdk/client-s3').then((module) => {
       const sdk = commonJsExports(module);
       return { sdk, client: new sdk.S3Client(this.config) };
     });
-    return this.sdk;
+    const loaded = this.sdk;
+    return this.send(what, async () => {
+      const { sdk, client } = await loaded;
+      return call(sdk, client);
+    });
   }
 
   async listPage(prefix: string, opts: ListPageOptions = {}): Promise<ListPage> {
@@ -310,10 +314,8 @@ export class S3Store implements ObjectStore {
   }
 
   async createMultipart(key: string): Promise<string> {
-    const output = await this.send(`create multipart ${this.describe(key)}`, () =>
-      this.control().then(({ sdk, client }) =>
-        client.send(new sdk.CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key })),
-      ),
+    const output = await this.control(`create multipart ${this.describe(key)}`, (sdk, client) =>
+      client.send(new sdk.CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key })),
     );
     if (!output.UploadId)
       throw new Error(`create multipart ${this.describe(key)}: no upload id returned`);
@@ -347,21 +349,19 @@ export class S3Store implements ObjectStore {
     parts: CompletedPart[],
   ): Promise<ObjectInfo> {
     const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-    await this.send(`complete multipart ${this.describe(key)}`, () =>
-      this.control().then(({ sdk, client }) =>
-        client.send(
-          new sdk.CompleteMultipartUploadCommand({
-            Bucket: this.bucket,
-            Key: key,
-            UploadId: uploadId,
-            MultipartUpload: {
-              Parts: ordered.map((p) => ({
-                PartNumber: p.partNumber,
-                ETag: `"${unquote(p.etag)}"`,
-              })),
-            },
-          }),
-        ),
+    await this.control(`complete multipart ${this.describe(key)}`, (sdk, client) =>
+      client.send(
+        new sdk.CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: {
+            Parts: ordered.map((p) => ({
+              PartNumber: p.partNumber,
+              ETag: `"${unquote(p.etag)}"`,
+            })),
+          },
+        }),
       ),
     );
     const info = await this.head(key);
@@ -374,15 +374,13 @@ export class S3Store implements ObjectStore {
 
   async abortMultipart(key: string, uploadId: string): Promise<void> {
     try {
-      await this.send(`abort multipart ${this.describe(key)}`, () =>
-        this.control().then(({ sdk, client }) =>
-          client.send(
-            new sdk.AbortMultipartUploadCommand({
-              Bucket: this.bucket,
-              Key: key,
-              UploadId: uploadId,
-            }),
-          ),
+      await this.control(`abort multipart ${this.describe(key)}`, (sdk, client) =>
+        client.send(
+          new sdk.AbortMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+          }),
         ),
       );
     } catch (error) {
@@ -391,20 +389,16 @@ export class S3Store implements ObjectStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.send(`delete ${this.describe(key)}`, () =>
-      this.control().then(({ sdk, client }) =>
-        client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key })),
-      ),
+    await this.control(`delete ${this.describe(key)}`, (sdk, client) =>
+      client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key })),
     );
   }
 
   async copy(srcKey: string, dstKey: string): Promise<ObjectInfo> {
     const source = `${this.bucket}/${srcKey.split('/').map(encodeURIComponent).join('/')}`;
-    await this.send(`copy ${this.describe(srcKey)} to ${dstKey}`, () =>
-      this.control().then(({ sdk, client }) =>
-        client.send(
-          new sdk.CopyObjectCommand({ Bucket: this.bucket, Key: dstKey, CopySource: source }),
-        ),
+    await this.control(`copy ${this.describe(srcKey)} to ${dstKey}`, (sdk, client) =>
+      client.send(
+        new sdk.CopyObjectCommand({ Bucket: this.bucket, Key: dstKey, CopySource: source }),
       ),
     );
     const info = await this.head(dstKey);
@@ -444,10 +438,8 @@ export class S3Store implements ObjectStore {
 
   /** Once per store: turns "404 on a key" into "the bucket is missing" when that is the cause. */
   private checkBucket(): Promise<void> {
-    this.bucketChecked ??= this.send(`check bucket s3://${this.bucket}`, () =>
-      this.control().then(({ sdk, client }) =>
-        client.send(new sdk.HeadBucketCommand({ Bucket: this.bucket })),
-      ),
+    this.bucketChecked ??= this.control(`check bucket s3://${this.bucket}`, (sdk, client) =>
+      client.send(new sdk.HeadBucketCommand({ Bucket: this.bucket })),
     ).then(
       () => undefined,
       (error: unknown) => {

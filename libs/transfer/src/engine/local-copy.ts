@@ -28,6 +28,7 @@ import {
 import { copyFile, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { crc32c } from '@node-rs/crc32';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { crc32cHex } from '../stores/crc32c.js';
 import { classifyFsError } from '../stores/local/fs-errors.js';
 import { tempPathBeside } from '../stores/local/key-paths.js';
 import { ParentDirectories } from '../stores/local/parent-dirs.js';
@@ -57,7 +58,7 @@ function assertAsListed(listed: ObjectInfo, now: Stats): void {
 }
 
 function crcName(value: number): string {
-  return `crc32c ${(value >>> 0).toString(16).padStart(8, '0')}`;
+  return `crc32c ${crc32cHex(value)}`;
 }
 
 function crcHex(bytes: Uint8Array): string {

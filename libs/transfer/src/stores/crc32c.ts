@@ -36,8 +36,13 @@ export function crc32cBase64(data: Uint8Array): string {
  */
 export const CRC32C_ETAG_PREFIX = 'crc32c-';
 
+/** A CRC32C value as 8 hex digits (unsigned, zero-padded). */
+export function crc32cHex(value: number): string {
+  return (value >>> 0).toString(16).padStart(8, '0');
+}
+
 export function crc32cPartEtag(value: number): string {
-  return `${CRC32C_ETAG_PREFIX}${(value >>> 0).toString(16).padStart(8, '0')}`;
+  return `${CRC32C_ETAG_PREFIX}${crc32cHex(value)}`;
 }
 
 /** The 8 hex digits of a part ETag made by crc32cPartEtag (quotes allowed), else undefined. */

@@ -31,7 +31,7 @@ import { pipeline } from 'node:stream/promises';
 import { BadRequestError, IntegrityError } from '../errors.js';
 import { MeasuringStream } from '../hashing.js';
 import type { CompletedPart } from '../types.js';
-import { CRC32C_ETAG_PREFIX, parseCrc32cPartEtag } from '../crc32c.js';
+import { CRC32C_ETAG_PREFIX, crc32cHex, parseCrc32cPartEtag } from '../crc32c.js';
 import { RESERVED_PREFIX } from './key-paths.js';
 
 const DATA = 'data';
@@ -271,7 +271,7 @@ class HashingPositionedWriter extends Writable {
   }
 
   result(): { hex: string; bytes: number } {
-    return { hex: (this.crc >>> 0).toString(16).padStart(8, '0'), bytes: this.bytes };
+    return { hex: crc32cHex(this.crc), bytes: this.bytes };
   }
 }
 

@@ -7,6 +7,7 @@
 #   BIG_MIB=24 SMALL_FILES=20 SWEEP=0 BENCH_OUT=/tmp/bench-check bash benchmarks/transfer/run.sh 1
 # MP_PART_SIZE/MP_CONCURRENCY: the multipart ceiling's layout (default: Strata's, 64 MiB x 16).
 # Writes raw timings to $OUT/timings.tsv (one line per run) and the machine to $OUT/machine.txt.
+# Every timed run starts after `sync` (settle): no tool pays for the writeback of the run before it.
 set -euo pipefail
 # The peers come from Debian's packages; install them when missing (root, as on CI machines).
 missing=()
@@ -84,12 +85,21 @@ strata() { AWS_ENDPOINT_URL="$EP" $STRATA_FULL "$@" --state-dir "$WORK/state"; }
 rcl() { env -u AWS_CA_BUNDLE rclone "$@"; }   # rclone 1.60 refuses to start with AWS_CA_BUNDLE set
 awsc() { env -u AWS_CA_BUNDLE $AWS --endpoint-url "$EP" "$@"; }
 
+# settle: flush the previous run's dirty pages before the next timed run, so no tool pays for the
+# writeback (or the `discard` of an rm -rf) of the one before it
+settle() { sync; }
+
 # --- the server's own ceiling: raw HTTP with curl, no SDK, no checksums (CEILING=0 skips) ------
+for f in $(ls "$WORK/data/small"); do
+  printf 'upload-file = "%s"\nurl = "%s"\noutput = "/dev/null"\n' "$WORK/data/small/$f" "$EP/bench/ceiling/small/$f" >> "$WORK/ceiling-up-small.cfg"
+  printf 'url = "%s"\noutput = "/dev/null"\n' "$EP/bench/ceiling/small/$f" >> "$WORK/ceiling-down-small.cfg"
+done
 for r in $(seq 1 "$RUNS"); do
   [ "${CEILING:-1}" = 1 ] || break
-  time_run ceiling-up-1g curl "$r" curl -sf -o /dev/null -T "$WORK/data/big.bin" "$EP/bench/ceiling/big.bin"
+  settle; time_run ceiling-up-1g curl "$r" curl -sf -o /dev/null -T "$WORK/data/big.bin" "$EP/bench/ceiling/big.bin"
   # the same bytes as one multipart upload made with curl, Strata's part size and parts in flight
   # (create..complete, timed by the script itself: splitting the file into parts is not timed)
+  settle
   if mp=$("$REPO/benchmarks/transfer/ceiling-multipart.sh" "$EP" "bench/ceiling/mp-$r.bin" "$WORK/data/big.bin" \
       "$MP_PART_SIZE" "$MP_CONCURRENCY" "$WORK/parts" 2> "$WORK/last.err"); then
     printf '%s\t%s\t%s\t%s\n' ceiling-up-1g-multipart curl "$r" "$mp" | tee -a "$TSV"
@@ -97,10 +107,11 @@ for r in $(seq 1 "$RUNS"); do
     echo "FAILED: ceiling-up-1g-multipart curl $r: $(tail -3 "$WORK/last.err")" >&2
     printf '%s\t%s\t%s\tNaN\n' ceiling-up-1g-multipart curl "$r" >> "$TSV"
   fi
-  time_run ceiling-down-1g curl "$r" curl -sf -o /dev/null "$EP/bench/ceiling/big.bin"
-  # 1000 small PUTs, 32 at a time
-  time_run ceiling-up-small curl "$r" sh -c "ls '$WORK/data/small' | xargs -P 32 -I{} curl -sf -o /dev/null -T '$WORK/data/small/{}' '$EP/bench/ceiling/small/{}'"
-  time_run ceiling-down-small curl "$r" sh -c "ls '$WORK/data/small' | xargs -P 32 -I{} curl -sf -o /dev/null '$EP/bench/ceiling/small/{}'"
+  settle; time_run ceiling-down-1g curl "$r" curl -sf -o /dev/null "$EP/bench/ceiling/big.bin"
+  # 1000 small PUTs, then GETs: one curl process, 32 requests at a time over kept-alive connections
+  # (--parallel; one curl per object would time process start-ups, not the server)
+  settle; time_run ceiling-up-small curl "$r" curl -sf -Z --parallel-max 32 -K "$WORK/ceiling-up-small.cfg"
+  settle; time_run ceiling-down-small curl "$r" curl -sf -Z --parallel-max 32 -K "$WORK/ceiling-down-small.cfg"
 done
 
 # the objects every download reads (uploaded once, by Strata)
@@ -135,12 +146,12 @@ want() { [ -z "${CASES:-}" ] || [[ " $CASES " == *" $1 "* ]]; }
 # --- the comparison: 3 runs each, tools interleaved so load changes hit all of them alike -------
 for r in $(seq 1 "$RUNS"); do
   if want up-1g; then
-  time_run up-1g strata "$r" strata cp "$WORK/data/big.bin" "s3://bench/strata/$r/big.bin" --json
-  time_run up-1g rclone "$r" rcl copyto "$WORK/data/big.bin" "s3:bench/rclone/$r/big.bin"
-  time_run up-1g aws "$r" awsc s3 cp --only-show-errors "$WORK/data/big.bin" "s3://bench/aws/$r/big.bin"
+  settle; time_run up-1g strata "$r" strata cp "$WORK/data/big.bin" "s3://bench/strata/$r/big.bin" --json
+  settle; time_run up-1g rclone "$r" rcl copyto "$WORK/data/big.bin" "s3:bench/rclone/$r/big.bin"
+  settle; time_run up-1g aws "$r" awsc s3 cp --only-show-errors "$WORK/data/big.bin" "s3://bench/aws/$r/big.bin"
   fi
 
-  want down-1g && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
+  want down-1g && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"; settle
     case $tool in
       strata) time_run down-1g strata "$r" strata cp s3://bench/seed/big.bin "$WORK/down/big.bin" --json ;;
       rclone) time_run down-1g rclone "$r" rcl copyto s3:bench/seed/big.bin "$WORK/down/big.bin" ;;
@@ -149,12 +160,12 @@ for r in $(seq 1 "$RUNS"); do
   done
 
   if want up-small; then
-  time_run up-small strata "$r" strata cp -r "$WORK/data/small" "s3://bench/strata/$r/small/" --json
-  time_run up-small rclone "$r" rcl copy "$WORK/data/small" "s3:bench/rclone/$r/small"
-  time_run up-small aws "$r" awsc s3 cp --only-show-errors --recursive "$WORK/data/small" "s3://bench/aws/$r/small/"
+  settle; time_run up-small strata "$r" strata cp -r "$WORK/data/small" "s3://bench/strata/$r/small/" --json
+  settle; time_run up-small rclone "$r" rcl copy "$WORK/data/small" "s3:bench/rclone/$r/small"
+  settle; time_run up-small aws "$r" awsc s3 cp --only-show-errors --recursive "$WORK/data/small" "s3://bench/aws/$r/small/"
   fi
 
-  want down-small && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"
+  want down-small && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"; settle
     case $tool in
       strata) time_run down-small strata "$r" strata cp -r s3://bench/seed/small/ "$WORK/down/small/" --json ;;
       rclone) time_run down-small rclone "$r" rcl copy s3:bench/seed/small "$WORK/down/small" ;;
@@ -164,11 +175,11 @@ for r in $(seq 1 "$RUNS"); do
 
   # local → local against cp -r (page cache warm for both)
   want local || continue
-  rm -rf "$WORK/ll"; time_run local-1g cp "$r" cp "$WORK/data/big.bin" "$WORK/ll-big.bin"
-  rm -f "$WORK/ll-big.bin"; time_run local-1g strata "$r" strata cp "$WORK/data/big.bin" "$WORK/ll-big.bin" --json
+  rm -rf "$WORK/ll"; settle; time_run local-1g cp "$r" cp "$WORK/data/big.bin" "$WORK/ll-big.bin"
+  rm -f "$WORK/ll-big.bin"; settle; time_run local-1g strata "$r" strata cp "$WORK/data/big.bin" "$WORK/ll-big.bin" --json
   rm -f "$WORK/ll-big.bin"
-  rm -rf "$WORK/ll"; time_run local-small cp "$r" cp -r "$WORK/data/small" "$WORK/ll"
-  rm -rf "$WORK/ll"; time_run local-small strata "$r" strata cp -r "$WORK/data/small" "$WORK/ll" --json
+  rm -rf "$WORK/ll"; settle; time_run local-small cp "$r" cp -r "$WORK/data/small" "$WORK/ll"
+  rm -rf "$WORK/ll"; settle; time_run local-small strata "$r" strata cp -r "$WORK/data/small" "$WORK/ll" --json
   rm -rf "$WORK/ll"
 done
 

@@ -45,7 +45,7 @@ for (const name of ['up-1g', 'down-1g', 'up-small', 'down-small']) {
       `${fmt(med(name, 'rclone') / strata)}x | ${fmt(med(name, 'aws') / strata)}x | ${fmt(ceiling / strata)} | ${fmt(multipart / strata)} |`,
   );
 }
-console.log('\nSpeed ratios are time(other) / time(Strata): above 1 means Strata is faster. Strata/ceiling is time(curl) / time(Strata): 1 means Strata runs at the server\'s own limit. The server ceiling is one request with curl (one PUT or GET of the whole object); the multipart ceiling (uploads only) is one multipart upload with curl, the same part size and parts in flight as Strata (`ceiling-multipart.sh`, create..complete).\n');
+console.log('\nSpeed ratios are time(other) / time(Strata): above 1 means Strata is faster. Strata/ceiling is time(curl) / time(Strata): 1 means Strata runs at the server\'s own limit. The server ceiling is curl alone: for 1 GiB one PUT or GET of the whole object; for the small objects one curl process sending the 1000 PUTs or GETs 32 at a time over kept-alive connections (`--parallel`), the PUTs read the same files, the GETs write to `/dev/null`; the multipart ceiling (uploads only) is one multipart upload with curl, the same part size and parts in flight as Strata (`ceiling-multipart.sh`, create..complete).\n');
 const ceilings = [...byCase.keys()].filter((key) => key.startsWith('ceiling-'));
 if (ceilings.length > 0) {
   console.log('| server ceiling (curl) | runs (s) | median |');

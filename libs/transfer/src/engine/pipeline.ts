@@ -239,12 +239,12 @@ export function copyPart(
 ): Promise<{ part: CompletedPart; digests: Digests }> {
   return attempt(context, async (counted) => {
     const input = await readStage(context, chunk);
-    // A local destination tags each part with the CRC32C of what it wrote (in this process) and
-    // the assembled object's MD5 is checked once against the source's on completion: hashing here
-    // too would cost an MD5 pass over every byte. Only a source with a multipart ETag needs the
-    // parts' MD5s (they are checked against its formula, repairAgainstSource).
+    // A destination that tags each part from what it wrote, in this process (the local store's
+    // CRC32C), has the assembled object's checksum compared with the source's on completion:
+    // hashing here too would cost an MD5 pass over every byte. Only a source with a multipart
+    // ETag needs the parts' MD5s (they are checked against its formula, repairAgainstSource).
     const inProcess =
-      context.destination.uri.startsWith('file:') &&
+      context.destination.features.partsTaggedInProcess === true &&
       multipartEtagParts(context.sourceInfo.etag) === undefined;
     const { body, checksum, finished } = buildBody(
       context,

@@ -34,6 +34,18 @@ export interface StoreFeatures {
   checksum: ChecksumKind;
   /** Parts of one object this store takes at once, when fewer than the engine would send. */
   maxPartsInFlight?: number;
+  /**
+   * How a completed multipart object vouches for its bytes. 'md5-of-parts' (S3): each part's
+   * ETag is its MD5 and the object's is the MD5 of those, so the parts' MD5s, checked as each
+   * part lands, check the whole object and no whole-object pass is needed. 'whole': the object
+   * reports a whole-object `checksum`, compared with the source's (hashed alongside the parts).
+   */
+  multipartProof: 'md5-of-parts' | 'whole';
+  /**
+   * Parts are tagged by a checksum this store computes, in this process, from the bytes it wrote
+   * (the local store's CRC32C): the engine need not hash them on the way.
+   */
+  partsTaggedInProcess?: boolean;
 }
 
 export interface ListPage {

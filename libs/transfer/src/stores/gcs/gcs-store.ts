@@ -52,6 +52,7 @@ export class GcsStore implements ObjectStore {
     minPartSize: 1,
     maxPartSize: 5 * 1024 * MiB,
     checksum: 'crc32c',
+    multipartProof: 'whole',
   };
   private readonly bucketRef: Bucket;
   private readonly resumableThreshold: number;

@@ -56,6 +56,8 @@ export class LocalStore implements ObjectStore {
     maxPartSize: Number.MAX_SAFE_INTEGER,
     checksum: 'md5',
     maxPartsInFlight: PARTS_IN_FLIGHT,
+    multipartProof: 'whole',
+    partsTaggedInProcess: true,
   };
   /** fsync each object before its rename (set from LocalStoreOptions; the local copy fast path obeys it too). */
   readonly fsync: boolean;

@@ -62,6 +62,7 @@ export class S3Store implements ObjectStore {
     minPartSize: 5 * MiB,
     maxPartSize: 5 * 1024 * MiB,
     checksum: 'md5',
+    multipartProof: 'md5-of-parts',
   };
   readonly endpoint: string | undefined;
   private readonly config: S3ClientConfig;

@@ -17,23 +17,28 @@ import { LocalStore } from '../src/stores/local/local-store.js';
 
 let root: string;
 
-/** A destination that reads back other bytes than were written `bad` times (a failing disk). */
+/**
+ * A destination that reads back other bytes than were written `bad` times (a failing disk), in
+ * reads that start at `from` or later.
+ */
 class CorruptReadBackStore extends LocalStore {
   constructor(
     root: string,
     public bad: number,
+    private readonly from = 0,
   ) {
     super(root);
   }
-  private damage(into: Buffer, got: number): number {
-    if (got > 0 && this.bad-- > 0) into[got - 1] = (into[got - 1] as number) ^ 0x5a;
+  private damage(into: Buffer, got: number, position: number): number {
+    if (got > 0 && position >= this.from && this.bad-- > 0)
+      into[got - 1] = (into[got - 1] as number) ^ 0x5a;
     return got;
   }
   override readFullySync(fd: number, into: Buffer, position: number): number {
-    return this.damage(into, super.readFullySync(fd, into, position));
+    return this.damage(into, super.readFullySync(fd, into, position), position);
   }
   override async readFully(handle: FileHandle, into: Buffer, position: number): Promise<number> {
-    return this.damage(into, await super.readFully(handle, into, position));
+    return this.damage(into, await super.readFully(handle, into, position), position);
   }
 }
 
@@ -108,21 +113,23 @@ it('refuses a small file that changed after it was listed: a one-line error, not
 });
 
 it.each([
-  ['small', 64 * 1024],
-  ['large', WHOLE_BUFFER_LIMIT * 2],
+  ['small', 64 * 1024, 0],
+  ['large', WHOLE_BUFFER_LIMIT * 2, 0],
+  // Checked per 4 MiB block, two blocks read at once: three blocks, damage in the short last one.
+  ['large (several blocks)', 9 * 1024 * 1024 + 3, 8 * 1024 * 1024],
 ])(
   'catches a %s file whose read-back differs, retries it, and leaves nothing bad behind',
-  async (_, size) => {
+  async (_, size, from) => {
     const bytes = randomBytes(size);
     await writeFile(join(root, 'src', 'f.bin'), bytes);
 
-    const flaky = new CorruptReadBackStore(root, 1);
+    const flaky = new CorruptReadBackStore(root, 1, from);
     const repaired = await copyTree(flaky);
     expect(repaired).toMatchObject({ objects: 1, retries: 1, failed: [] });
     expect((await readFile(join(root, 'dst', 'f.bin'))).equals(bytes)).toBe(true);
 
     await rm(join(root, 'dst'), { recursive: true });
-    const broken = new CorruptReadBackStore(root, Number.POSITIVE_INFINITY);
+    const broken = new CorruptReadBackStore(root, Number.POSITIVE_INFINITY, from);
     const failed = await copyTree(broken);
     expect(failed.objects).toBe(0);
     expect(failed.retries).toBe(2); // 3 attempts

@@ -5,7 +5,7 @@
  *
  * - integrity: what landed is read back from the temporary file and checked against what was
  *   read from the source before the rename: small files byte for byte (both read into memory,
- *   then memcmp), large ones by CRC32C of both (hardware CRC, ~2 GB/s here against
+ *   then memcmp), large ones by the CRC32C of each 4 MiB block of both (hardware CRC, ~2 GB/s here against
  *   ~250 MB/s for MD5; no wire or foreign server sits in between, so the check is against
  *   accidental damage, which CRC32C detects). A mismatch is an IntegrityError: retried;
  * - atomic writes: a hidden temporary file beside the target, renamed into place only when the
@@ -65,21 +65,46 @@ function crcHex(bytes: Uint8Array): string {
   return crcName(crc32c(bytes));
 }
 
-/** CRC32C of an open file's first `size` bytes, read through the store (a test store may lie). */
-async function crc32cOf(store: LocalStore, handle: FileHandle, size: number): Promise<number> {
-  const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CRC_BLOCK));
-  let crc = 0;
-  for (let offset = 0; offset < size;) {
-    const got = await store.readFully(
-      handle,
-      buffer.subarray(0, Math.min(buffer.length, size - offset)),
-      offset,
+/** Blocks of one large file read at once: two 4 MiB reads in flight read 1 GiB from the page
+ * cache in 0.24-0.26 s here, one at a time in 0.45 s (four: no better than two). */
+const BLOCKS_IN_FLIGHT = 2;
+
+/**
+ * The CRC32C of each CRC_BLOCK of an open file's first `size` bytes, read through the store (a
+ * test store may lie). Per block, not one running CRC, so blocks can be read in any order, several
+ * at once; a file shorter than `size` ends its list early (and cannot match).
+ */
+async function blockCrcs(store: LocalStore, handle: FileHandle, size: number): Promise<number[]> {
+  const blocks = Math.ceil(size / CRC_BLOCK);
+  const crcs: number[] = new Array<number>(blocks);
+  let next = 0;
+  let shortAt = blocks;
+  const reader = async (): Promise<void> => {
+    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CRC_BLOCK));
+    for (let index = next++; index < shortAt; index = next++) {
+      const offset = index * CRC_BLOCK;
+      const want = Math.min(CRC_BLOCK, size - offset);
+      const got = await store.readFully(handle, buffer.subarray(0, want), offset);
+      crcs[index] = crc32c(buffer.subarray(0, got));
+      if (got < want) shortAt = Math.min(shortAt, index + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BLOCKS_IN_FLIGHT, blocks) }, reader));
+  return crcs.slice(0, shortAt);
+}
+
+/** Throws when the blocks read back differ from the blocks read from the source. */
+function assertBlocksLanded(destinationKey: string, sent: number[], landed: number[]): void {
+  const blocks = Math.max(sent.length, landed.length);
+  for (let index = 0; index < blocks; index += 1) {
+    if (sent[index] === landed[index]) continue;
+    const name = (crc: number | undefined) => (crc === undefined ? 'nothing' : crcName(crc));
+    throw new ChecksumMismatchError(
+      `write of '${destinationKey}' (bytes from ${index * CRC_BLOCK})`,
+      name(sent[index]),
+      name(landed[index]),
     );
-    if (got === 0) break; // shorter than expected: the CRC cannot match
-    crc = crc32c(buffer.subarray(0, got), crc);
-    offset += got;
   }
-  return crc;
 }
 
 /** Throws when the bytes read back differ from the bytes sent (named by their CRC32C). */
@@ -188,12 +213,12 @@ export class LocalCopier {
     destinationKey: string,
   ): Promise<void> {
     const input = await open(from, 'r');
-    let sent: number;
+    let sent: number[];
     try {
       const before = await input.stat();
       assertAsListed(listed, before);
       [sent] = await Promise.all([
-        crc32cOf(this.source, input, listed.size),
+        blockCrcs(this.source, input, listed.size),
         copyFile(from, temp, constants.COPYFILE_EXCL),
       ]);
       assertAsListed(listed, await input.stat());
@@ -207,13 +232,7 @@ export class LocalCopier {
     }
     const out = await open(temp, 'r+');
     try {
-      const landed = await crc32cOf(this.destination, out, listed.size);
-      if (landed !== sent)
-        throw new ChecksumMismatchError(
-          `write of '${destinationKey}'`,
-          crcName(sent),
-          crcName(landed),
-        );
+      assertBlocksLanded(destinationKey, sent, await blockCrcs(this.destination, out, listed.size));
       if (this.destination.fsync) await out.sync();
     } finally {
       await out.close();

@@ -4,6 +4,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { multipartEtagParts } from './checksum.js';
 
 /** Per-part MD5s of bytes seen in order, as an accumulator a stream stage can share. */
 export class PartMd5s {
@@ -72,4 +73,31 @@ export function inferPartSize(size: number, parts: number): number | undefined {
     if (Math.ceil(size / candidate) === parts) return candidate;
   }
   return undefined;
+}
+
+/** The part layout behind an object's multipart ETag: as the store said, else inferred. */
+export function sourcePartSize(info: {
+  size: number;
+  etag?: string | undefined;
+  partSize?: number | undefined;
+}): number | undefined {
+  const parts = multipartEtagParts(info.etag);
+  if (parts === undefined) return undefined;
+  return info.partSize ?? inferPartSize(info.size, parts);
+}
+
+/**
+ * Whether more than one whole-MiB part size gives `parts` parts for `size` bytes: then the ETag
+ * alone cannot tell the layout (a 2-part object of 8 MiB parts with a 1 MiB tail reads as 5 MiB
+ * parts), and the store is asked (ObjectStore.partSize).
+ */
+export function partSizeAmbiguous(size: number, parts: number): boolean {
+  const inferred = inferPartSize(size, parts);
+  const mib = 1024 * 1024;
+  return (
+    parts > 1 &&
+    inferred !== undefined &&
+    inferred % mib === 0 &&
+    Math.ceil(size / (inferred + mib)) === parts
+  );
 }

@@ -17,8 +17,8 @@ import { tempPathBeside } from '../stores/local/key-paths.js';
 import { ParentDirectories } from '../stores/local/parent-dirs.js';
 import { LocalStore } from '../stores/local/local-store.js';
 import type { ObjectInfo, ObjectStore } from '../stores/types.js';
-import { Checksummer, multipartEtagParts, type loadCrc32c } from './checksum.js';
-import { inferPartSize, PartMd5s } from './checksum-parts.js';
+import { Checksummer, type loadCrc32c } from './checksum.js';
+import { PartMd5s, sourcePartSize } from './checksum-parts.js';
 import { SourceChangedError } from './errors.js';
 import { verifyAgainstSource } from './pipeline.js';
 
@@ -46,8 +46,7 @@ export class SmallDownloader {
     // Hashed and written as the chunks that arrived: no copy into one buffer.
     const sum = new Checksummer(this.crc32c ? { crc32c: this.crc32c } : {});
     for (const chunk of chunks) sum.update(chunk);
-    const parts = multipartEtagParts(listed.etag);
-    const partSize = parts ? inferPartSize(listed.size, parts) : undefined;
+    const partSize = sourcePartSize(listed);
     let partMd5s: string[] | undefined;
     if (partSize) {
       const partSums = new PartMd5s(partSize);

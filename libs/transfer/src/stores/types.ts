@@ -16,6 +16,11 @@ export interface ObjectInfo {
   md5?: string;
   /** Base64 big-endian CRC32C, GCS style. */
   crc32c?: string;
+  /**
+   * For an object uploaded in parts (multipart ETag): the size of every part but the last, when
+   * the store said so (ObjectStore.partSize); else it is inferred from the ETag's part count.
+   */
+  partSize?: number;
 }
 
 export type ChecksumKind = 'md5' | 'crc32c' | 'none';
@@ -37,8 +42,10 @@ export interface StoreFeatures {
   /**
    * How a completed multipart object vouches for its bytes. 'md5-of-parts' (S3): each part's
    * ETag is its MD5 and the object's is the MD5 of those, so the parts' MD5s, checked as each
-   * part lands, check the whole object and no whole-object pass is needed. 'whole': the object
-   * reports a whole-object `checksum`, compared with the source's (hashed alongside the parts).
+   * part lands, check the whole object and no whole-object pass is needed (a server that reports
+   * a whole-object MD5 instead, as s3rver does, has the object checked by its size and its parts).
+   * 'whole': the object reports a whole-object `checksum`, compared with the source's (hashed
+   * alongside the parts).
    */
   multipartProof: 'md5-of-parts' | 'whole';
   /**
@@ -78,6 +85,12 @@ export interface WriteOptions {
 export interface MultipartOptions {
   /** Size of every part but the last (the local store lays the parts out by it). */
   partSize?: number;
+  /**
+   * false: the caller checks every part itself (against a source's multipart ETag), so a store
+   * that would hash the whole assembled object for `completeMultipart` to report (the local
+   * store, an MD5 pass in a worker) need not. Default true.
+   */
+  wholeChecksum?: boolean;
 }
 
 export interface CompletedPart {
@@ -113,6 +126,12 @@ export interface ObjectStore {
   abortMultipart(key: string, uploadId: string): Promise<void>;
   /** Idempotent: deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
+  /**
+   * The size of every part but the last of an object uploaded in parts, when the store can tell
+   * (S3: HEAD with partNumber=1); undefined when it cannot. Optional: the engine otherwise infers
+   * it from the multipart ETag's part count, which is ambiguous when the last part is small.
+   */
+  partSize?(key: string): Promise<number | undefined>;
   /** Server-side copy inside this store; present only when features.serverSideCopy. */
   copy?(srcKey: string, dstKey: string): Promise<ObjectInfo>;
   close?(): Promise<void>;

@@ -280,6 +280,9 @@ export function runStoreConformance(
         if (info.md5 !== undefined) expect(info.md5).toBe(md5Of(whole));
         if (info.crc32c !== undefined) expect(info.crc32c).toBe(crc32cOf(whole));
         expect(await keysUnder(store, `${root}mpu/`)).toEqual([key]);
+        // A store that tells an object's part layout tells it right (or says it cannot).
+        const told = await store.partSize?.(key);
+        if (told !== undefined) expect(told).toBe(partSize());
       });
 
       it('replaces a part sent twice with the later one', async () => {

@@ -133,6 +133,11 @@ class PrefixHash {
     }
   }
 
+  /** Abandons the hash (the upload was aborted). */
+  stop(): void {
+    void this.worker.terminate();
+  }
+
   /** The MD5 when exactly the given parts, at their sizes, were hashed in order. */
   async result(parts: { partNumber: number; size: number }[]): Promise<string | undefined> {
     const complete =
@@ -157,12 +162,30 @@ class PrefixHash {
 }
 
 const prefixHashes = new Map<string, PrefixHash>();
+/** Uploads (by staging directory) created in this process without a whole-object MD5. */
+const withoutWholeMd5 = new Set<string>();
 
-/** `partSize`: the size of every part but the last, when the uploader knows it (fixes the layout). */
-export async function createStaging(staging: string, partSize?: number): Promise<void> {
+/**
+ * `partSize`: the size of every part but the last, when the uploader knows it (fixes the layout).
+ * `wholeMd5` false: completion reports no MD5 and none is computed (the uploader checks each part).
+ */
+export async function createStaging(
+  staging: string,
+  partSize?: number,
+  wholeMd5 = true,
+): Promise<void> {
   await writeFile(join(staging, DATA), '', { flag: 'wx' });
   if (partSize !== undefined)
     await writeFile(join(staging, LAYOUT), String(partSize), { flag: 'wx' });
+  if (!wholeMd5) withoutWholeMd5.add(staging);
+}
+
+/** Forgets what this process kept for an upload that ended (completed or aborted). */
+export function forgetStaging(staging: string): void {
+  withoutWholeMd5.delete(staging);
+  const prefix = prefixHashes.get(staging);
+  prefixHashes.delete(staging);
+  prefix?.stop();
 }
 
 /** Stores one part; returns its ETag, `crc32c-<8 hex>` (see crc32cPartEtag). */
@@ -178,11 +201,11 @@ export async function stagePart(
   let name: string;
   if (size <= partSize) {
     let prefix = prefixHashes.get(staging);
-    if (!prefix) {
+    if (!prefix && !withoutWholeMd5.has(staging)) {
       prefix = new PrefixHash(join(staging, DATA), partSize);
       prefixHashes.set(staging, prefix);
     }
-    prefix.partStarting(partNumber);
+    prefix?.partStarting(partNumber);
     const crc = await writePart(
       join(staging, DATA),
       'r+',
@@ -193,7 +216,7 @@ export async function stagePart(
     checkSize(crc.bytes, size, what);
     name = markerName(partNumber, true, size, crc.hex);
     await writeFile(join(staging, name), '');
-    prefix.partWritten(partNumber, size);
+    prefix?.partWritten(partNumber, size);
   } else {
     const temp = join(staging, `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
     try {
@@ -317,6 +340,7 @@ export async function completeStaging(
   const data = join(staging, DATA);
   const prefix = prefixHashes.get(staging);
   prefixHashes.delete(staging);
+  withoutWholeMd5.delete(staging);
   if (inPlace) {
     // No read pass of its own: the MD5 was advanced while the parts arrived (PrefixHash); when
     // it is incomplete none is reported (each part was hashed as written, and the engine checks

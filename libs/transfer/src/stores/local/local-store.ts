@@ -27,7 +27,7 @@ import type {
   WriteOptions,
 } from '../types.js';
 import { classifyFsError } from './fs-errors.js';
-import { completeStaging, createStaging, stagePart } from './local-multipart.js';
+import { completeStaging, createStaging, forgetStaging, stagePart } from './local-multipart.js';
 import { keyToPath, RESERVED_PREFIX, tempPathBeside } from './key-paths.js';
 import { localEtag, walkObjects } from './walk.js';
 
@@ -192,7 +192,7 @@ export class LocalStore implements ObjectStore {
     const staging = this.stagingDir(path, uploadId);
     try {
       await mkdir(staging);
-      await createStaging(staging, opts.partSize);
+      await createStaging(staging, opts.partSize, opts.wholeChecksum !== false);
     } catch (error) {
       throw classifyFsError(error, `create multipart ${key}`);
     }
@@ -244,10 +244,9 @@ export class LocalStore implements ObjectStore {
   async abortMultipart(key: string, uploadId: string): Promise<void> {
     if (!UPLOAD_ID.test(uploadId))
       throw new BadRequestError(`abort multipart ${key}: invalid upload id '${uploadId}'`);
-    await rm(this.stagingDir(keyToPath(this.root, key), uploadId), {
-      recursive: true,
-      force: true,
-    });
+    const staging = this.stagingDir(keyToPath(this.root, key), uploadId);
+    forgetStaging(staging);
+    await rm(staging, { recursive: true, force: true });
   }
 
   async delete(key: string): Promise<void> {

@@ -196,6 +196,23 @@ export class S3Store implements ObjectStore {
     }
   }
 
+  /**
+   * HEAD with partNumber=1 answers with the first part's length and the part count (AWS,
+   * MinIO); a server that ignores the parameter (s3rver) answers for the whole object, without a
+   * part count, and then the layout is unknown.
+   */
+  async partSize(key: string): Promise<number | undefined> {
+    const response = await this.request(`head part 1 of ${this.describe(key)}`, {
+      method: 'HEAD',
+      key,
+      query: { partNumber: '1' },
+    });
+    response.resume();
+    const parts = Number(response.headers['x-amz-mp-parts-count']);
+    const length = Number(response.headers['content-length']);
+    return Number.isSafeInteger(parts) && parts > 1 && length > 0 ? length : undefined;
+  }
+
   async read(key: string, range?: ByteRange): Promise<Readable> {
     if (range && (range.start < 0 || range.end < range.start)) {
       throw new BadRequestError(

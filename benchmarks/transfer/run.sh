@@ -177,9 +177,11 @@ for r in $(seq 1 "$RUNS"); do
   want local || continue
   rm -rf "$WORK/ll"; settle; time_run local-1g cp "$r" cp "$WORK/data/big.bin" "$WORK/ll-big.bin"
   rm -f "$WORK/ll-big.bin"; settle; time_run local-1g strata "$r" strata cp "$WORK/data/big.bin" "$WORK/ll-big.bin" --json
+  rm -f "$WORK/ll-big.bin"; settle; time_run local-1g rclone "$r" rcl copyto "$WORK/data/big.bin" "$WORK/ll-big.bin"
   rm -f "$WORK/ll-big.bin"
   rm -rf "$WORK/ll"; settle; time_run local-small cp "$r" cp -r "$WORK/data/small" "$WORK/ll"
   rm -rf "$WORK/ll"; settle; time_run local-small strata "$r" strata cp -r "$WORK/data/small" "$WORK/ll" --json
+  rm -rf "$WORK/ll"; settle; time_run local-small rclone "$r" rcl copy "$WORK/data/small" "$WORK/ll"
   rm -rf "$WORK/ll"
 done
 

@@ -56,10 +56,11 @@ if (ceilings.length > 0) {
   }
   console.log('');
 }
-console.log('| local → local | cp s (runs) | Strata s (runs) | Strata speed as % of cp |');
-console.log('|---|---|---|---|');
+console.log('| local → local | cp s (runs) | Strata s (runs) | Strata engine s | rclone s (runs) | Strata speed as % of cp | rclone speed as % of cp |');
+console.log('|---|---|---|---|---|---|---|');
 for (const name of ['local-1g', 'local-small']) {
-  console.log(`| ${name} | ${fmt(med(name, 'cp'))} (${runsOf(name, 'cp')}) | ${fmt(med(name, 'strata'))} (${runsOf(name, 'strata')}) | ${fmt((100 * med(name, 'cp')) / med(name, 'strata'), 0)}% |`);
+  const cp = med(name, 'cp');
+  console.log(`| ${name} | ${fmt(cp)} (${runsOf(name, 'cp')}) | ${fmt(med(name, 'strata'))} (${runsOf(name, 'strata')}) | ${fmt(med(name, 'strata-engine'))} | ${fmt(med(name, 'rclone'))} (${runsOf(name, 'rclone')}) | ${fmt((100 * cp) / med(name, 'strata'), 0)}% | ${fmt((100 * cp) / med(name, 'rclone'), 0)}% |`);
 }
 const sweep = [...byCase.keys()].filter((key) => key.startsWith('sweep-'));
 if (sweep.length > 0) {

@@ -5,9 +5,9 @@
  *
  * - integrity: what landed is read back from the temporary file and checked against what was
  *   read from the source before the rename: small files byte for byte (both read into memory,
- *   then memcmp), large ones by the CRC32C of each 4 MiB block of both (hardware CRC, ~2 GB/s here against
- *   ~250 MB/s for MD5; no wire or foreign server sits in between, so the check is against
- *   accidental damage, which CRC32C detects). A mismatch is an IntegrityError: retried;
+ *   then memcmp), large ones by the CRC32C of each 4 MiB block of both (hardware CRC, ~2 GB/s
+ *   here against ~250 MB/s for MD5; no wire or foreign server sits in between, so the check is
+ *   against accidental damage, which CRC32C detects). A mismatch is an IntegrityError: retried;
  * - atomic writes: a hidden temporary file beside the target, renamed into place only when the
  *   comparison passed; any failure removes it;
  * - change detection: the source must still be the file that was listed (size and mtime, the
@@ -65,8 +65,10 @@ function crcHex(bytes: Uint8Array): string {
   return crcName(crc32c(bytes));
 }
 
-/** Blocks of one large file read at once: two 4 MiB reads in flight read 1 GiB from the page
- * cache in 0.24-0.26 s here, one at a time in 0.45 s (four: no better than two). */
+/**
+ * Blocks of one large file read at once: two 4 MiB reads in flight read 1 GiB from the page cache
+ * in 0.24-0.26 s here, one at a time in 0.45 s (four: no better than two).
+ */
 const BLOCKS_IN_FLIGHT = 2;
 
 /**

@@ -180,7 +180,7 @@ export async function createStaging(
   if (!wholeMd5) withoutWholeMd5.add(staging);
 }
 
-/** Forgets what this process kept for an upload that ended (completed or aborted). */
+/** Forgets what this process kept for an aborted upload (completion forgets it by itself). */
 export function forgetStaging(staging: string): void {
   withoutWholeMd5.delete(staging);
   const prefix = prefixHashes.get(staging);

@@ -7,7 +7,8 @@
 #   BIG_MIB=24 SMALL_FILES=20 SWEEP=0 BENCH_OUT=/tmp/bench-check bash benchmarks/transfer/run.sh 1
 # MP_PART_SIZE/MP_CONCURRENCY: the multipart ceiling's layout (default: Strata's, 64 MiB x 16).
 # Writes raw timings to $OUT/timings.tsv (one line per run) and the machine to $OUT/machine.txt.
-# Every timed run starts after `sync` (settle): no tool pays for the writeback of the run before it.
+# Every timed run starts after `sync` (settle): no tool pays for the writeback of the run before it;
+# and no tree of many files is deleted while timings run (see wait_for_old_inodes).
 set -euo pipefail
 # The peers come from Debian's packages; install them when missing (root, as on CI machines).
 missing=()
@@ -33,7 +34,14 @@ AWS=/usr/bin/aws           # Debian's awscli, not a pyenv shim
 STRATA="node $("$REPO/benchmarks/transfer/build-bundle.sh") transfer"
 STRATA_TSX="node $REPO/benchmarks/transfer/strata-transfer.mjs transfer"
 STRATA_FULL="node $REPO/apps/strata/bin/strata.mjs transfer"
-rm -rf "$WORK"; mkdir -p "$WORK/data/small" "$OUT"
+# ext4 skips inodes freed in the last 60 s (300 s while their table block is dirty) when it
+# allocates new ones (recently_deleted: ~30% of the server's CPU in a profile of 1000 small PUTs
+# made right after an rm -rf of 1000 files), so a tree deleted just before a timed run taxes every
+# file the next tool creates. Nothing with many files is deleted between timed runs: each run
+# writes to its own directory (deleted after the last timing), and an old work directory is
+# deleted here, followed by a wait until its inodes are no longer "recent".
+if [ -e "$WORK" ]; then rm -rf "$WORK"; sync; DELETED_AT=$(date +%s); else DELETED_AT=0; fi
+mkdir -p "$WORK/data/small" "$WORK/runs" "$OUT"
 TSV="$OUT/timings.tsv"; : > "$TSV"
 
 # --- machine -------------------------------------------------------------------------------------
@@ -86,14 +94,20 @@ rcl() { env -u AWS_CA_BUNDLE rclone "$@"; }   # rclone 1.60 refuses to start wit
 awsc() { env -u AWS_CA_BUNDLE $AWS --endpoint-url "$EP" "$@"; }
 
 # settle: flush the previous run's dirty pages before the next timed run, so no tool pays for the
-# writeback (or the `discard` of an rm -rf) of the one before it
+# writeback (or the `discard` of a deleted file) of the one before it
 settle() { sync; }
+# wait_for_old_inodes: until the work directory deleted at the start is 65 s in the past
+wait_for_old_inodes() {
+  local left=$(( DELETED_AT + 65 - $(date +%s) ))
+  if [ "$left" -gt 0 ]; then echo "waiting ${left}s for the deleted work directory's inodes to age"; sleep "$left"; fi
+}
 
 # --- the server's own ceiling: raw HTTP with curl, no SDK, no checksums (CEILING=0 skips) ------
-for f in $(ls "$WORK/data/small"); do
-  printf 'upload-file = "%s"\nurl = "%s"\noutput = "/dev/null"\n' "$WORK/data/small/$f" "$EP/bench/ceiling/small/$f" >> "$WORK/ceiling-up-small.cfg"
-  printf 'url = "%s"\noutput = "/dev/null"\n' "$EP/bench/ceiling/small/$f" >> "$WORK/ceiling-down-small.cfg"
+for f in $(ls "$WORK/data/small"); do   # keys with @RUN@ replaced per run: no object is overwritten
+  printf 'upload-file = "%s"\nurl = "%s"\noutput = "/dev/null"\n' "$WORK/data/small/$f" "$EP/bench/ceiling/@RUN@/small/$f" >> "$WORK/ceiling-up-small.cfg"
+  printf 'url = "%s"\noutput = "/dev/null"\n' "$EP/bench/ceiling/@RUN@/small/$f" >> "$WORK/ceiling-down-small.cfg"
 done
+wait_for_old_inodes
 for r in $(seq 1 "$RUNS"); do
   [ "${CEILING:-1}" = 1 ] || break
   settle; time_run ceiling-up-1g curl "$r" curl -sf -o /dev/null -T "$WORK/data/big.bin" "$EP/bench/ceiling/big.bin"
@@ -110,8 +124,10 @@ for r in $(seq 1 "$RUNS"); do
   settle; time_run ceiling-down-1g curl "$r" curl -sf -o /dev/null "$EP/bench/ceiling/big.bin"
   # 1000 small PUTs, then GETs: one curl process, 32 requests at a time over kept-alive connections
   # (--parallel; one curl per object would time process start-ups, not the server)
-  settle; time_run ceiling-up-small curl "$r" curl -sf -Z --parallel-max 32 -K "$WORK/ceiling-up-small.cfg"
-  settle; time_run ceiling-down-small curl "$r" curl -sf -Z --parallel-max 32 -K "$WORK/ceiling-down-small.cfg"
+  sed "s/@RUN@/$r/" "$WORK/ceiling-up-small.cfg" > "$WORK/ceiling-up-small-$r.cfg"
+  sed "s/@RUN@/$r/" "$WORK/ceiling-down-small.cfg" > "$WORK/ceiling-down-small-$r.cfg"
+  settle; time_run ceiling-up-small curl "$r" curl -sf -Z --parallel-max 32 -K "$WORK/ceiling-up-small-$r.cfg"
+  settle; time_run ceiling-down-small curl "$r" curl -sf -Z --parallel-max 32 -K "$WORK/ceiling-down-small-$r.cfg"
 done
 
 # the objects every download reads (uploaded once, by Strata)
@@ -126,13 +142,13 @@ if [ "${SWEEP:-1}" = 1 ]; then
   for so in 8 32 64; do
     time_run "sweep-up-small-so$so" strata 1 strata cp -r "$WORK/data/small" "s3://bench/sweep/small-$so/" --small-objects $so --json
   done
-  for pc in 16MiB:16 64MiB:16 64MiB:4; do ps=${pc%:*}; c=${pc#*:}; rm -rf "$WORK/down"
-    time_run "sweep-down-1g-ps$ps-c$c" strata 1 strata cp s3://bench/seed/big.bin "$WORK/down/big.bin" --part-size $ps --concurrency $c --json
+  for pc in 16MiB:16 64MiB:16 64MiB:4; do ps=${pc%:*}; c=${pc#*:}; rm -f "$WORK/sweep-big.bin"; settle
+    time_run "sweep-down-1g-ps$ps-c$c" strata 1 strata cp s3://bench/seed/big.bin "$WORK/sweep-big.bin" --part-size $ps --concurrency $c --json
   done
-  for so in 16 64; do rm -rf "$WORK/down"
-    time_run "sweep-down-small-so$so" strata 1 strata cp -r s3://bench/seed/small/ "$WORK/down/small/" --small-objects $so --json
+  for so in 16 64; do settle
+    time_run "sweep-down-small-so$so" strata 1 strata cp -r s3://bench/seed/small/ "$WORK/runs/sweep-small-$so/" --small-objects $so --json
   done
-  rm -rf "$WORK/down"
+  rm -f "$WORK/sweep-big.bin"
 fi
 
 # the umbrella binary's start-up, for the record (imports every lib's command module)
@@ -151,7 +167,7 @@ for r in $(seq 1 "$RUNS"); do
   settle; time_run up-1g aws "$r" awsc s3 cp --only-show-errors "$WORK/data/big.bin" "s3://bench/aws/$r/big.bin"
   fi
 
-  want down-1g && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"; settle
+  want down-1g && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"; settle   # one file: one inode
     case $tool in
       strata) time_run down-1g strata "$r" strata cp s3://bench/seed/big.bin "$WORK/down/big.bin" --json ;;
       rclone) time_run down-1g rclone "$r" rcl copyto s3:bench/seed/big.bin "$WORK/down/big.bin" ;;
@@ -165,24 +181,23 @@ for r in $(seq 1 "$RUNS"); do
   settle; time_run up-small aws "$r" awsc s3 cp --only-show-errors --recursive "$WORK/data/small" "s3://bench/aws/$r/small/"
   fi
 
-  want down-small && for tool in strata rclone aws; do rm -rf "$WORK/down"; mkdir -p "$WORK/down"; settle
+  want down-small && for tool in strata rclone aws; do d="$WORK/runs/down-small-$tool-$r"; mkdir -p "$d"; settle
     case $tool in
-      strata) time_run down-small strata "$r" strata cp -r s3://bench/seed/small/ "$WORK/down/small/" --json ;;
-      rclone) time_run down-small rclone "$r" rcl copy s3:bench/seed/small "$WORK/down/small" ;;
-      aws) time_run down-small aws "$r" awsc s3 cp --only-show-errors --recursive s3://bench/seed/small/ "$WORK/down/small/" ;;
+      strata) time_run down-small strata "$r" strata cp -r s3://bench/seed/small/ "$d/" --json ;;
+      rclone) time_run down-small rclone "$r" rcl copy s3:bench/seed/small "$d" ;;
+      aws) time_run down-small aws "$r" awsc s3 cp --only-show-errors --recursive s3://bench/seed/small/ "$d/" ;;
     esac
   done
 
   # local → local against cp -r (page cache warm for both)
   want local || continue
-  rm -rf "$WORK/ll"; settle; time_run local-1g cp "$r" cp "$WORK/data/big.bin" "$WORK/ll-big.bin"
+  settle; time_run local-1g cp "$r" cp "$WORK/data/big.bin" "$WORK/ll-big.bin"
   rm -f "$WORK/ll-big.bin"; settle; time_run local-1g strata "$r" strata cp "$WORK/data/big.bin" "$WORK/ll-big.bin" --json
   rm -f "$WORK/ll-big.bin"; settle; time_run local-1g rclone "$r" rcl copyto "$WORK/data/big.bin" "$WORK/ll-big.bin"
   rm -f "$WORK/ll-big.bin"
-  rm -rf "$WORK/ll"; settle; time_run local-small cp "$r" cp -r "$WORK/data/small" "$WORK/ll"
-  rm -rf "$WORK/ll"; settle; time_run local-small strata "$r" strata cp -r "$WORK/data/small" "$WORK/ll" --json
-  rm -rf "$WORK/ll"; settle; time_run local-small rclone "$r" rcl copy "$WORK/data/small" "$WORK/ll"
-  rm -rf "$WORK/ll"
+  settle; time_run local-small cp "$r" cp -r "$WORK/data/small" "$WORK/runs/ll-cp-$r"
+  settle; time_run local-small strata "$r" strata cp -r "$WORK/data/small" "$WORK/runs/ll-strata-$r" --json
+  settle; time_run local-small rclone "$r" rcl copy "$WORK/data/small" "$WORK/runs/ll-rclone-$r"
 done
 
 # peak RSS of one Strata 1 GiB upload (streaming: far below the 1 GiB file)

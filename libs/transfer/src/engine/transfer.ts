@@ -499,27 +499,24 @@ function failureOf(key: string, error: unknown): FailedObject {
 }
 
 /**
- * Asks the source for the part layout of each object whose multipart ETag leaves it ambiguous
+ * Asks the source for an object's part layout when its multipart ETag leaves it ambiguous
  * (ObjectStore.partSize), so the parts are read and checked in the uploader's layout: inferring
  * it would read a 2-part object of 8 MiB parts and a 1 MiB tail as 5 MiB parts, whose MD5s
- * cannot match the ETag. Objects that need no asking cost nothing.
+ * cannot match the ETag. Asked when the object's turn comes (one HEAD), not for the whole listing
+ * up front; objects that need no asking cost nothing.
  */
-async function withSourcePartSizes(state: RunState, pairs: CopyPair[]): Promise<CopyPair[]> {
+async function withSourcePartSize(state: RunState, pair: CopyPair): Promise<CopyPair> {
   const store = state.source.store;
-  if (!store.partSize) return pairs;
-  return Promise.all(
-    pairs.map(async (pair) => {
-      const parts = multipartEtagParts(pair.source.etag);
-      if (parts === undefined || !partSizeAmbiguous(pair.source.size, parts)) return pair;
-      // Not knowing is no failure: the layout is then inferred, as for a store that cannot tell.
-      const told = await state.limits
-        .small(() => withRetry(state, pair.source.key, () => store.partSize!(pair.source.key)))
-        .catch(() => undefined);
-      return told !== undefined && Math.ceil(pair.source.size / told) === parts
-        ? { ...pair, source: { ...pair.source, partSize: told } }
-        : pair;
-    }),
-  );
+  const parts = multipartEtagParts(pair.source.etag);
+  if (!store.partSize || parts === undefined || !partSizeAmbiguous(pair.source.size, parts))
+    return pair;
+  // Not knowing is no failure: the layout is then inferred, as for a store that cannot tell.
+  const told = await withRetry(state, pair.source.key, () =>
+    store.partSize!(pair.source.key),
+  ).catch(() => undefined);
+  return told !== undefined && Math.ceil(pair.source.size / told) === parts
+    ? { ...pair, source: { ...pair.source, partSize: told } }
+    : pair;
 }
 
 /** Runs one cp or sync between two opened locations. */
@@ -641,7 +638,6 @@ export async function runTransfer(
     return { ...summary, planned, seconds: (performance.now() - started) / 1000 };
   }
 
-  toCopy = await withSourcePartSizes(state, toCopy);
   state.progress.objectsTotal = toCopy.length;
   state.progress.bytesTotal = toCopy.reduce((total, pair) => total + pair.source.size, 0);
   hooks.onProgress?.(state.progress);
@@ -695,8 +691,12 @@ export async function runTransfer(
             pipelineContext(state, pair.source).onBytes(pair.source.size);
             state.counters.partsSent += 1;
           } else if (serverSideCopyApplies(state, pair)) await copyInsideStore(state, pair);
-          else if (plan.multipart) await copyLargeObject(state, pair, plan);
-          else await copySmallObject(state, pair, plan);
+          else {
+            const laidOut = await withSourcePartSize(state, pair);
+            const final = laidOut === pair ? plan : planFor(state, laidOut);
+            if (final.multipart) await copyLargeObject(state, laidOut, final);
+            else await copySmallObject(state, laidOut, final);
+          }
           state.counters.objects += 1;
           state.counters.bytes += pair.source.size;
         } catch (error) {

@@ -38,8 +38,8 @@ STRATA_FULL="node $REPO/apps/strata/bin/strata.mjs transfer"
 # allocates new ones (recently_deleted: ~30% of the server's CPU in a profile of 1000 small PUTs
 # made right after an rm -rf of 1000 files), so a tree deleted just before a timed run taxes every
 # file the next tool creates. Nothing with many files is deleted between timed runs: each run
-# writes to its own directory (deleted after the last timing), and an old work directory is
-# deleted here, followed by a wait until its inodes are no longer "recent".
+# writes to its own directory (kept; the next run of this script deletes them), and an old work
+# directory is deleted here, followed by a wait until its inodes are no longer "recent".
 if [ -e "$WORK" ]; then rm -rf "$WORK"; sync; DELETED_AT=$(date +%s); else DELETED_AT=0; fi
 mkdir -p "$WORK/data/small" "$WORK/runs" "$OUT"
 TSV="$OUT/timings.tsv"; : > "$TSV"

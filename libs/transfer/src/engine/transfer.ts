@@ -333,9 +333,18 @@ async function completeUpload(
   } catch (error) {
     // A completion whose answer was lost (server restarted) leaves no upload but a whole object.
     const landed = error instanceof NotFoundError ? await store.head(plan.destinationKey) : null;
-    const etag = normalizeEtag(landed?.etag);
-    if (!landed || (etag !== formula && (wholeMd5 === undefined || knownMd5(landed) !== wholeMd5)))
-      throw error;
+    if (!landed) throw error;
+    const landedMd5 = knownMd5(landed);
+    let matches =
+      normalizeEtag(landed.etag) === formula ||
+      (wholeMd5 !== undefined && landedMd5 === wholeMd5);
+    if (!matches && wholeMd5 === undefined && landedMd5 !== undefined) {
+      // The server reports a whole-object MD5 (s3rver), not S3's formula, and none was computed
+      // on the way: this rare lost answer pays for one pass over the source.
+      const again = await checksumRange(state.source.store, plan.sourceKey).catch(() => undefined);
+      matches = again?.md5 === landedMd5;
+    }
+    if (!matches) throw error;
     info = landed;
   }
   if (info.size !== plan.size) {

@@ -336,8 +336,7 @@ async function completeUpload(
     if (!landed) throw error;
     const landedMd5 = knownMd5(landed);
     let matches =
-      normalizeEtag(landed.etag) === formula ||
-      (wholeMd5 !== undefined && landedMd5 === wholeMd5);
+      normalizeEtag(landed.etag) === formula || (wholeMd5 !== undefined && landedMd5 === wholeMd5);
     if (!matches && wholeMd5 === undefined && landedMd5 !== undefined) {
       // The server reports a whole-object MD5 (s3rver), not S3's formula, and none was computed
       // on the way: this rare lost answer pays for one pass over the source.
@@ -477,9 +476,9 @@ async function sameContent(
 ): Promise<boolean> {
   const multipartSide =
     multipartEtagParts(destination.etag) !== undefined
-      ? destination
+      ? await withPartSize(state, state.destination.store, destination)
       : multipartEtagParts(source.etag) !== undefined
-        ? source
+        ? await withPartSize(state, state.source.store, source)
         : undefined;
   const fingerprint = async (
     store: ObjectStore,
@@ -487,7 +486,7 @@ async function sameContent(
     info: ObjectInfo,
   ): Promise<string> => {
     if (multipartSide) {
-      if (info === multipartSide) return normalizeEtag(info.etag) ?? '';
+      if (info.etag === multipartSide.etag) return normalizeEtag(info.etag) ?? '';
       const partSize = sourcePartSize({ ...multipartSide, size: info.size });
       if (!partSize) return `unknown:${key}`;
       const { partMd5s } = await checksumRange(store, key, undefined, partSize);
@@ -508,24 +507,26 @@ function failureOf(key: string, error: unknown): FailedObject {
 }
 
 /**
- * Asks the source for an object's part layout when its multipart ETag leaves it ambiguous
+ * Asks a store for an object's part layout when its multipart ETag leaves it ambiguous
  * (ObjectStore.partSize), so the parts are read and checked in the uploader's layout: inferring
  * it would read a 2-part object of 8 MiB parts and a 1 MiB tail as 5 MiB parts, whose MD5s
  * cannot match the ETag. Asked when the object's turn comes (one HEAD), not for the whole listing
  * up front; objects that need no asking cost nothing.
  */
-async function withSourcePartSize(state: RunState, pair: CopyPair): Promise<CopyPair> {
-  const store = state.source.store;
-  const parts = multipartEtagParts(pair.source.etag);
-  if (!store.partSize || parts === undefined || !partSizeAmbiguous(pair.source.size, parts))
-    return pair;
+async function withPartSize(
+  state: RunState,
+  store: ObjectStore,
+  info: ObjectInfo,
+): Promise<ObjectInfo> {
+  const parts = multipartEtagParts(info.etag);
+  if (!store.partSize || parts === undefined || !partSizeAmbiguous(info.size, parts)) return info;
   // Not knowing is no failure: the layout is then inferred, as for a store that cannot tell.
-  const told = await withRetry(state, pair.source.key, () =>
-    store.partSize!(pair.source.key),
-  ).catch(() => undefined);
-  return told !== undefined && Math.ceil(pair.source.size / told) === parts
-    ? { ...pair, source: { ...pair.source, partSize: told } }
-    : pair;
+  const told = await withRetry(state, info.key, () => store.partSize!(info.key)).catch(
+    () => undefined,
+  );
+  return told !== undefined && Math.ceil(info.size / told) === parts
+    ? { ...info, partSize: told }
+    : info;
 }
 
 /** Runs one cp or sync between two opened locations. */
@@ -701,7 +702,8 @@ export async function runTransfer(
             state.counters.partsSent += 1;
           } else if (serverSideCopyApplies(state, pair)) await copyInsideStore(state, pair);
           else {
-            const laidOut = await withSourcePartSize(state, pair);
+            const source = await withPartSize(state, state.source.store, pair.source);
+            const laidOut = source === pair.source ? pair : { ...pair, source };
             const final = laidOut === pair ? plan : planFor(state, laidOut);
             if (final.multipart) await copyLargeObject(state, laidOut, final);
             else await copySmallObject(state, laidOut, final);

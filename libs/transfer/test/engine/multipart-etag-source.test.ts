@@ -108,12 +108,20 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-async function download(source: MultipartEtagSource, multipartThreshold: number, maxAttempts = 3) {
+async function download(
+  source: MultipartEtagSource,
+  multipartThreshold: number,
+  maxAttempts = 3,
+  mode: 'cp' | 'sync' = 'cp',
+) {
+  // sync works on prefixes: src/ to dst/ holds the same one object
+  const [from, to] = mode === 'sync' ? ['src/', 'dst/'] : ['src/big.bin', 'dst/big.bin'];
   return runTransfer(
-    { store: source, key: 'src/big.bin', uri: 'test-multipart://src/big.bin' },
-    { store: new LocalStore(root), key: 'dst/big.bin', uri: join(root, 'dst', 'big.bin') },
+    { store: source, key: from, uri: `test-multipart://${from}` },
+    { store: new LocalStore(root), key: to, uri: join(root, to) },
     {
       ...DEFAULT_TRANSFER_OPTIONS,
+      mode,
       multipartThreshold,
       maxAttempts,
       partSize: 16 * MiB, // overridden: the source's own layout is what its ETag checks
@@ -144,6 +152,14 @@ it('checks an object below the multipart threshold, read whole, against its mult
   const summary = await download(source, 64 * MiB);
   expect(summary).toMatchObject({ objects: 1, failed: [] });
   expect((await readFile(join(root, 'dst', 'big.bin'))).equals(bytes)).toBe(true);
+});
+
+it('syncs again without copying: the copy is compared in the layout the store gave', async () => {
+  await writeFile(join(root, 'src', 'big.bin'), randomBytes(SIZE));
+  const source = new MultipartEtagSource(new LocalStore(root), 0, true);
+  expect(await download(source, 8 * MiB)).toMatchObject({ objects: 1, failed: [] });
+  const again = await download(source, 8 * MiB, 3, 'sync');
+  expect(again).toMatchObject({ objects: 0, skipped: 1, failed: [] });
 });
 
 it('names the mismatch when the store cannot tell the layout and the inferred one is wrong, and writes nothing', async () => {

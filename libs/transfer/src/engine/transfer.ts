@@ -206,9 +206,7 @@ async function openUpload(
   // Parts laid out as the source's multipart ETag says are each checked by their MD5 (hashed on
   // the way): a destination need not hash the whole object as well (the local store would spend
   // a second MD5 pass, ~1.7 s of CPU per GiB here, for a checksum nothing compares).
-  const partsChecked =
-    multipartEtagParts(sourceInfo.etag) !== undefined &&
-    sourcePartSize(sourceInfo) === plan.partSize;
+  const partsChecked = sourcePartSize(sourceInfo) === plan.partSize;
   const uploadId = await withRetry(state, plan.destinationKey, () =>
     destination.store.createMultipart(plan.destinationKey, {
       partSize: plan.partSize,

@@ -161,9 +161,8 @@ class PrefixHash {
   }
 }
 
-const prefixHashes = new Map<string, PrefixHash>();
-/** Uploads (by staging directory) created in this process without a whole-object MD5. */
-const withoutWholeMd5 = new Set<string>();
+/** By staging directory; null: the upload was created in this process without a whole-object MD5. */
+const prefixHashes = new Map<string, PrefixHash | null>();
 
 /**
  * `partSize`: the size of every part but the last, when the uploader knows it (fixes the layout).
@@ -177,12 +176,11 @@ export async function createStaging(
   await writeFile(join(staging, DATA), '', { flag: 'wx' });
   if (partSize !== undefined)
     await writeFile(join(staging, LAYOUT), String(partSize), { flag: 'wx' });
-  if (!wholeMd5) withoutWholeMd5.add(staging);
+  if (!wholeMd5) prefixHashes.set(staging, null);
 }
 
 /** Forgets what this process kept for an aborted upload (completion forgets it by itself). */
 export function forgetStaging(staging: string): void {
-  withoutWholeMd5.delete(staging);
   const prefix = prefixHashes.get(staging);
   prefixHashes.delete(staging);
   prefix?.stop();
@@ -201,7 +199,7 @@ export async function stagePart(
   let name: string;
   if (size <= partSize) {
     let prefix = prefixHashes.get(staging);
-    if (!prefix && !withoutWholeMd5.has(staging)) {
+    if (prefix === undefined) {
       prefix = new PrefixHash(join(staging, DATA), partSize);
       prefixHashes.set(staging, prefix);
     }
@@ -340,7 +338,6 @@ export async function completeStaging(
   const data = join(staging, DATA);
   const prefix = prefixHashes.get(staging);
   prefixHashes.delete(staging);
-  withoutWholeMd5.delete(staging);
   if (inPlace) {
     // No read pass of its own: the MD5 was advanced while the parts arrived (PrefixHash); when
     // it is incomplete none is reported (each part was hashed as written, and the engine checks

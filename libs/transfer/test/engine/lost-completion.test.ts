@@ -9,71 +9,33 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { DEFAULT_TRANSFER_OPTIONS } from '../../src/engine/options.js';
 import { runTransfer } from '../../src/engine/transfer.js';
 import { NotFoundError } from '../../src/stores/errors.js';
 import { LocalStore } from '../../src/stores/local/local-store.js';
-import type {
-  ByteRange,
-  CompletedPart,
-  ListPage,
-  ListPageOptions,
-  MultipartOptions,
-  ObjectInfo,
-  ObjectStore,
-} from '../../src/stores/types.js';
+import type { CompletedPart, ObjectInfo } from '../../src/stores/types.js';
+import { ForwardingStore } from './forwarding-store.js';
 
 const MiB = 1024 * 1024;
 
 /** Completes for real, then answers NotFound once; heads report `reportedMd5(bytes)`. */
-class LostAnswerStore implements ObjectStore {
-  readonly uri = 'test-lost://';
-  readonly features: ObjectStore['features'];
+class LostAnswerStore extends ForwardingStore {
   lost = 0;
 
   constructor(
     private readonly files: LocalStore,
     private readonly reportedMd5: (bytes: Buffer) => string,
   ) {
-    this.features = {
-      ...files.features,
-      multipartProof: 'md5-of-parts',
-      partsTaggedInProcess: false,
-    };
+    super('test-lost://', files, { multipartProof: 'md5-of-parts', partsTaggedInProcess: false });
   }
 
-  listPage(prefix: string, opts?: ListPageOptions): Promise<ListPage> {
-    return this.files.listPage(prefix, opts);
-  }
-  list(prefix: string): AsyncIterable<ObjectInfo> {
-    return this.files.list(prefix);
-  }
-  async head(key: string): Promise<ObjectInfo | null> {
+  override async head(key: string): Promise<ObjectInfo | null> {
     const info = await this.files.head(key);
     if (!info) return null;
     const md5 = this.reportedMd5(await readFile(this.files.pathOf(key)));
     return { key, size: info.size, etag: md5, md5 };
   }
-  read(key: string, range?: ByteRange): Promise<Readable> {
-    return this.files.read(key, range);
-  }
-  write(key: string, body: Readable): Promise<ObjectInfo> {
-    return this.files.write(key, body);
-  }
-  createMultipart(key: string, opts?: MultipartOptions): Promise<string> {
-    return this.files.createMultipart(key, opts);
-  }
-  uploadPart(
-    key: string,
-    uploadId: string,
-    partNumber: number,
-    body: Readable | Uint8Array,
-    size: number,
-  ): Promise<CompletedPart> {
-    return this.files.uploadPart(key, uploadId, partNumber, body, size);
-  }
-  async completeMultipart(
+  override async completeMultipart(
     key: string,
     uploadId: string,
     parts: CompletedPart[],
@@ -82,12 +44,6 @@ class LostAnswerStore implements ObjectStore {
     if (this.lost > 0) return info;
     this.lost += 1;
     throw new NotFoundError(`complete multipart ${key}: no such upload (the answer was lost)`);
-  }
-  abortMultipart(key: string, uploadId: string): Promise<void> {
-    return this.files.abortMultipart(key, uploadId);
-  }
-  delete(key: string): Promise<void> {
-    return this.files.delete(key);
   }
 }
 

@@ -16,23 +16,15 @@ import { multipartEtag } from '../../src/engine/checksum.js';
 import { DEFAULT_TRANSFER_OPTIONS } from '../../src/engine/options.js';
 import { runTransfer } from '../../src/engine/transfer.js';
 import { LocalStore } from '../../src/stores/local/local-store.js';
-import type {
-  ByteRange,
-  ListPage,
-  ListPageOptions,
-  ObjectInfo,
-  ObjectStore,
-} from '../../src/stores/types.js';
+import type { ByteRange, ListPage, ListPageOptions, ObjectInfo } from '../../src/stores/types.js';
+import { ForwardingStore } from './forwarding-store.js';
 
 const MiB = 1024 * 1024;
 const PART = 8 * MiB;
 
 /** Reads a directory, reports multipart ETags for PART-sized parts; damages `bad` ranged reads. */
-class MultipartEtagSource implements ObjectStore {
-  readonly uri = 'test-multipart://';
-  readonly features: ObjectStore['features'];
+class MultipartEtagSource extends ForwardingStore {
   rangedReads = 0;
-
   partSizeAsked = 0;
 
   constructor(
@@ -40,7 +32,7 @@ class MultipartEtagSource implements ObjectStore {
     public bad: number,
     private readonly tellsPartSize: boolean,
   ) {
-    this.features = { ...files.features, multipartProof: 'md5-of-parts' };
+    super('test-multipart://', files, { multipartProof: 'md5-of-parts' });
   }
 
   async partSize(): Promise<number | undefined> {
@@ -61,18 +53,18 @@ class MultipartEtagSource implements ObjectStore {
     return { ...rest, etag: multipartEtag(parts) };
   }
 
-  async listPage(prefix: string, opts?: ListPageOptions): Promise<ListPage> {
+  override async listPage(prefix: string, opts?: ListPageOptions): Promise<ListPage> {
     const page = await this.files.listPage(prefix, opts);
     return { ...page, objects: await Promise.all(page.objects.map((o) => this.withEtag(o))) };
   }
-  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+  override async *list(prefix: string): AsyncIterable<ObjectInfo> {
     for await (const info of this.files.list(prefix)) yield this.withEtag(info);
   }
-  async head(key: string): Promise<ObjectInfo | null> {
+  override async head(key: string): Promise<ObjectInfo | null> {
     const info = await this.files.head(key);
     return info && this.withEtag(info);
   }
-  async read(key: string, range?: ByteRange): Promise<Readable> {
+  override async read(key: string, range?: ByteRange): Promise<Readable> {
     if (!range) return this.files.read(key);
     this.rangedReads += 1;
     const chunks: Buffer[] = [];
@@ -80,24 +72,6 @@ class MultipartEtagSource implements ObjectStore {
     const body = Buffer.concat(chunks);
     if (this.bad-- > 0) body[body.length >> 1]! ^= 0x5a;
     return Readable.from([body]);
-  }
-  write(): never {
-    throw new Error('read-only source');
-  }
-  createMultipart(): never {
-    throw new Error('read-only source');
-  }
-  uploadPart(): never {
-    throw new Error('read-only source');
-  }
-  completeMultipart(): never {
-    throw new Error('read-only source');
-  }
-  abortMultipart(): never {
-    throw new Error('read-only source');
-  }
-  delete(): never {
-    throw new Error('read-only source');
   }
 }
 

@@ -9,16 +9,18 @@ const depConstraints = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'scope:graph', onlyDependOnLibsWithTags: ['scope:graph', 'scope:cli'] },
   { sourceTag: 'scope:solver', onlyDependOnLibsWithTags: ['scope:solver', 'scope:cli'] },
-  { sourceTag: 'scope:remat', onlyDependOnLibsWithTags: ['scope:remat', 'scope:graph', 'scope:solver', 'scope:cli'] },
+  { sourceTag: 'scope:remat', onlyDependOnLibsWithTags: ['scope:remat', 'scope:graph', 'scope:solver', 'scope:queue', 'scope:cli'] },
   { sourceTag: 'scope:transfer', onlyDependOnLibsWithTags: ['scope:transfer', 'scope:solver', 'scope:cli', 'scope:testing'] },
-  { sourceTag: 'scope:contracode', onlyDependOnLibsWithTags: ['scope:contracode', 'scope:transfer', 'scope:cli', 'scope:train', 'scope:tfjs', 'scope:remat-tfjs', 'scope:remat', 'scope:graph', 'scope:testing'] },
+  { sourceTag: 'scope:contracode', onlyDependOnLibsWithTags: ['scope:contracode', 'scope:transfer', 'scope:cli', 'scope:train', 'scope:tfjs', 'scope:remat-tfjs', 'scope:remat', 'scope:graph', 'scope:queue', 'scope:testing'] },
   { sourceTag: 'scope:train', onlyDependOnLibsWithTags: ['scope:train', 'scope:transfer', 'scope:remat', 'scope:remat-tfjs', 'scope:tfjs', 'scope:graph', 'scope:cli', 'scope:testing'] },
   // TF.js backends, kernels, custom layers and built-in models: below every library that trains.
   { sourceTag: 'scope:tfjs', onlyDependOnLibsWithTags: ['scope:tfjs', 'scope:cli'] },
   // The remat executor: TF.js kept out of the pure planners in libs/remat.
   { sourceTag: 'scope:remat-tfjs', onlyDependOnLibsWithTags: ['scope:remat-tfjs', 'scope:remat', 'scope:graph', 'scope:solver', 'scope:tfjs', 'scope:transfer', 'scope:cli', 'scope:testing'] },
   // The job queue: producers and workers over the libraries whose jobs it runs.
-  { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:queue', 'scope:contracode', 'scope:remat', 'scope:graph', 'scope:solver', 'scope:transfer', 'scope:train', 'scope:cli', 'scope:testing'] },
+  // The job queue is generic (jobs as data, workers, producers); the libraries whose jobs it runs
+  // import it for their producers, and the app wires their job handlers into the worker.
+  { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:queue', 'scope:transfer', 'scope:cli', 'scope:testing'] },
   { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:cli'] },
   // Test servers are for tests and benchmarks; libraries' runtime code must not import them.
   { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:testing', 'scope:cli'] },

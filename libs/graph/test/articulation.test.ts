@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Graph, GraphNode, NodeKind, TopoGraph } from '../src/index.js';
 import { articulationPoints, linearChain, loadGraphFile, toTopoGraph } from '../src/index.js';
 import { join } from 'node:path';
+import { itWithSharedData } from '@strata/cli/testing';
 import { checkmateGraphsDir } from './shared-data.js';
 
 function graphOf(kinds: NodeKind[], edges: [number, number][]): Graph {
@@ -97,7 +98,7 @@ describe('articulationPoints', () => {
     },
   );
 
-  it('ResNet50: only the nodes between residual blocks', async () => {
+  itWithSharedData('ResNet50: only the nodes between residual blocks', async () => {
     const topo = toTopoGraph(
       await loadGraphFile(join(checkmateGraphsDir, 'ResNet50_256_224x224_train_nx.json')),
     );

@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { backwardNodes, forwardNodes, loadGraphFile, lossNode, toTopoGraph } from '../src/index.js';
-import { checkmateGraphsDir } from './shared-data.js';
+import { describeWithSharedData } from '@strata/cli/testing';
+import { checkmateGraphFiles, checkmateGraphsDir } from './shared-data.js';
 
 // Counts read off the files (node and link list lengths, the node named "Loss").
 const EXPECTED: Record<string, { nodes: number; edges: number; loss: number | undefined }> = {
@@ -35,11 +35,9 @@ const EXPECTED: Record<string, { nodes: number; edges: number; loss: number | un
   },
 };
 
-const files = readdirSync(checkmateGraphsDir)
-  .filter((file) => file.endsWith('.json'))
-  .sort();
+const files = checkmateGraphFiles().sort();
 
-describe('every graph in shared/data/checkmate-graphs', () => {
+describeWithSharedData('every graph in shared/data/checkmate-graphs', () => {
   it('is listed in the expectations (a new file needs its counts here)', () => {
     expect(files).toEqual(Object.keys(EXPECTED).sort());
   });

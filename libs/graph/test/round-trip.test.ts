@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Graph } from '../src/index.js';
 import {
@@ -9,11 +9,12 @@ import {
   toNodeLinkJson,
   toStrataJson,
 } from '../src/index.js';
-import { checkmateGraphsDir } from './shared-data.js';
+import { describeWithSharedData } from '@strata/cli/testing';
+import { checkmateGraphFiles, checkmateGraphsDir } from './shared-data.js';
 
-const files = readdirSync(checkmateGraphsDir).filter((file) => file.endsWith('.json'));
+const files = checkmateGraphFiles();
 
-describe('round trips', () => {
+describeWithSharedData('round trips of the Checkmate graphs', () => {
   it.each(files)('%s: Strata JSON and node-link JSON give the same graph back', async (file) => {
     const graph = await loadGraphFile(join(checkmateGraphsDir, file));
     // Compared as JSON text: every field of every node and edge, in order, and far faster than a
@@ -38,7 +39,9 @@ describe('round trips', () => {
       expect(exported.graph.name).toBe(original.graph.name);
     },
   );
+});
 
+describe('round trips', () => {
   it('keeps kinds the names do not tell, and parameter bytes', () => {
     const graph: Graph = {
       name: 'odd names',

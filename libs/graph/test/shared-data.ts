@@ -1,8 +1,11 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { hasSharedData, sharedDataPath } from '@strata/cli/testing';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const checkmateGraphsDir = sharedDataPath('checkmate-graphs');
 
-/** The shared data folder next to the repository (or STRATA_SHARED_DIR). */
-export const sharedDir = process.env.STRATA_SHARED_DIR ?? join(repoRoot, '..', 'shared');
-export const checkmateGraphsDir = join(sharedDir, 'data', 'checkmate-graphs');
+/** The graph files there, or none where the shared data is absent (their tests are skipped). */
+export function checkmateGraphFiles(): string[] {
+  return hasSharedData
+    ? readdirSync(checkmateGraphsDir).filter((file) => file.endsWith('.json'))
+    : [];
+}

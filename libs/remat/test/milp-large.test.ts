@@ -5,6 +5,7 @@ import { buildCheckmateMilp } from '../src/milp/formulation.js';
 import { MAX_MILP_VARIABLES, milpVariableCount, noRecomputePlan } from '../src/milp/incumbent.js';
 import { milpPlanner } from '../src/milp/planner.js';
 import { simulate } from '../src/simulator/simulate.js';
+import { describeWithSharedData } from '@strata/cli/testing';
 import { loadCheckmateGraph } from './fixtures/shared.js';
 
 const N1000 = 'random_layered_n1000_w0.31_nlv0.75_ed0.2_scd0.14.json';
@@ -24,7 +25,7 @@ describe('no-recompute incumbent', () => {
   });
 });
 
-describe('random_layered_n1000 (forward-only, ~4·10^6 MILP variables)', () => {
+describeWithSharedData('random_layered_n1000 (forward-only, ~4·10^6 MILP variables)', () => {
   let topo: TopoGraph;
   let peak: number;
   beforeAll(async () => {

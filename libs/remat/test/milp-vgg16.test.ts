@@ -2,9 +2,10 @@ import { totalComputeCost, type TopoGraph } from '@strata/graph';
 import { noRematPeak } from '../src/budget.js';
 import { milpPlanner } from '../src/milp/planner.js';
 import { simulate } from '../src/simulator/simulate.js';
+import { describeWithSharedData } from '@strata/cli/testing';
 import { loadCheckmateGraph, VGG16 } from './fixtures/shared.js';
 
-describe('MILP planner on the VGG16 training graph (Checkmate paper)', () => {
+describeWithSharedData('MILP planner on the VGG16 training graph (Checkmate paper)', () => {
   let topo: TopoGraph;
   let peak: number;
   beforeAll(async () => {

@@ -1,6 +1,24 @@
 export * from './checkpoint/index.js';
 export { SeededRng, deriveSeed, type RngState } from './rng.js';
-export { train, type TrainOptions, type TrainSummary, type CheckpointStall } from './loop/train.js';
+export {
+  train,
+  trainTask,
+  type TrainOptions,
+  type LoopOptions,
+  type TrainSummary,
+  type CheckpointStall,
+} from './loop/train.js';
+export type {
+  TrainingTask,
+  TrainingTaskSpec,
+  TaskContext,
+  TaskCheckpoint,
+  TaskSnapshot,
+  StepContext,
+  StepResult,
+  RecordValue,
+} from './loop/task.js';
+export { hostValues, deviceTensor } from './loop/optimizer.js';
 export { parseCheckpointEvery, CheckpointClock, type CheckpointSchedule } from './loop/schedule.js';
 export { OPTIMIZERS, type OptimizerName } from './loop/optimizer.js';
 export { ShardedJsonlLoader, type LoaderPosition, type Batch } from './data/jsonl-loader.js';

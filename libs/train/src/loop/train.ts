@@ -1,6 +1,7 @@
 /**
- * The training loop: batches from sharded JSONL, one optimizer step each, metrics to JSONL, and a
- * checkpoint whenever the schedule says so. A checkpoint costs the step only the copy of weights,
+ * The training loop: one optimizer step of a training task at a time (task.ts: supervised
+ * classification, contrastive pretraining, ...), metrics to JSONL, and a checkpoint whenever the
+ * schedule says so. A checkpoint costs the step only the copy of weights,
  * optimizer state, RNG state and loader position into host memory; the write runs in the
  * background (CheckpointWriter). With `saveMode: 'sync'` the step waits for the whole write:
  * the baseline the benchmark compares against.
@@ -10,8 +11,6 @@
  * bit for bit.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { UsageError } from '@strata/cli';
 import { openStore } from '@strata/transfer';
 import { asPrefix, checkpointFolder } from '../checkpoint/format.js';
@@ -25,32 +24,28 @@ import {
   type WriterEvent,
   type WriterOptions,
 } from '../checkpoint/writer.js';
-import { ShardedJsonlLoader, type LoaderPosition } from '../data/jsonl-loader.js';
 import { initBackend, type BackendChoice } from '../model/backend.js';
-import { buildModel, describeModel, modelShape, parseModelSpec } from '../model/models.js';
 import { SeededRng, deriveSeed, type RngState } from '../rng.js';
+import { classificationTask } from './classification-task.js';
 import { readRematPlan, type RematRecord } from './remat-plan.js';
-import {
-  hostValues,
-  makeOptimizer,
-  optimizerState,
-  required,
-  deviceTensor,
-  restoreOptimizer,
-  type OptimizerName,
-} from './optimizer.js';
+import { makeOptimizer, optimizerState, restoreOptimizer, type OptimizerName } from './optimizer.js';
 import { CheckpointClock, type CheckpointSchedule } from './schedule.js';
+import type { RecordValue, StepResult, TrainingTaskSpec } from './task.js';
 
-export interface TrainOptions {
+export interface TrainOptions extends LoopOptions {
   model: string;
   data: string;
+  dropout: number;
+}
+
+/** What the loop needs besides the task. */
+export interface LoopOptions {
   checkpoint: string;
   steps: number;
   batchSize: number;
   seed: number;
   learningRate: number;
   optimizer: OptimizerName;
-  dropout: number;
   checkpointEvery: CheckpointSchedule;
   keepLast: number;
   inFlight: InFlightPolicy;
@@ -69,8 +64,8 @@ export interface TrainOptions {
   /** Progress lines for stderr. */
   log: (line: string) => void;
   warn: (line: string) => void;
-  /** After every step (the supervisor's heartbeat). */
-  onStep?: (step: number, loss: number) => void;
+  /** After every step (the supervisor's heartbeat; progress). */
+  onStep?: (step: number, loss: number, result: StepResult) => void;
   onWriterEvent?: (event: WriterEvent) => void;
   /**
    * The writer thread writes its progress lines straight to stderr as they happen (a worker's
@@ -79,14 +74,13 @@ export interface TrainOptions {
   echoWriterEvents?: boolean;
 }
 
-/** What a run records in every checkpoint; a resume must match it. */
-interface RunRecord {
+/** What a run records in every checkpoint; a resume must match it (the task's identity too). */
+interface RunRecord extends Record<string, RecordValue | RematRecord> {
   model: string;
   seed: number;
   batchSize: number;
   learningRate: number;
   optimizer: OptimizerName;
-  dropout: number;
   data: string;
   backend: string;
   rematPlan: RematRecord | null;
@@ -94,10 +88,11 @@ interface RunRecord {
 
 interface TrainerState {
   rng: RngState;
-  loader: LoaderPosition;
   loss: number;
   run: RunRecord;
   optimizerNames: string[];
+  /** The task's own state (data position, ...). */
+  task: Record<string, unknown>;
 }
 
 export interface CheckpointStall {
@@ -119,32 +114,32 @@ export interface TrainSummary {
   seconds: number;
 }
 
-const COMPARED: (keyof RunRecord)[] = [
-  'model',
-  'seed',
-  'batchSize',
-  'learningRate',
-  'optimizer',
-  'dropout',
-];
+const LOOP_COMPARED = ['seed', 'batchSize', 'learningRate', 'optimizer'] as const;
 
+/** Supervised classification (`strata train`): the classification task through the loop. */
 export async function train(options: TrainOptions): Promise<TrainSummary> {
+  if (!(options.dropout >= 0 && options.dropout < 1))
+    throw new UsageError(`--dropout must be in [0, 1), got ${options.dropout}`);
+  return trainTask(classificationTask(options), options);
+}
+
+/** Trains any task with checkpoints, resume and the metrics log. */
+export async function trainTask(task: TrainingTaskSpec, options: LoopOptions): Promise<TrainSummary> {
   const started = performance.now();
   validate(options);
   const backend = await initBackend(options.backend, options.log);
-  const spec = parseModelSpec(options.model);
   const rematPlan = options.rematPlan ? await readRematPlan(options.rematPlan, options.log) : null;
   const run: RunRecord = {
-    model: describeModel(spec),
+    ...task.identity,
     seed: options.seed,
     batchSize: options.batchSize,
     learningRate: options.learningRate,
     optimizer: options.optimizer,
-    dropout: options.dropout,
-    data: options.data,
+    data: task.data,
     backend,
     rematPlan,
   };
+  const compared = [...Object.keys(task.identity), ...LOOP_COMPARED];
 
   const { store, key } = await openStore(options.checkpoint);
   const prefix = asPrefix(key);
@@ -152,7 +147,12 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
   if (options.resume) {
     resumed = await loadLatestCheckpoint(store, prefix, options.warn);
     if (resumed) {
-      checkCompatible(resumed.manifest.state as unknown as TrainerState, run, options.warn);
+      checkCompatible(
+        resumed.manifest.state as unknown as TrainerState,
+        run,
+        compared,
+        options.warn,
+      );
       options.log(
         `resumed from checkpoint step ${resumed.step} (${checkpointFolder(resumed.step)})`,
       );
@@ -160,29 +160,27 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
   }
   const saved = resumed?.manifest.state as unknown as TrainerState | undefined;
 
-  const model = await buildModel(spec, options.seed);
+  const steps = await task.create({
+    backend,
+    seed: options.seed,
+    batchSize: options.batchSize,
+    // Checkpoints from before the task split kept the task's state at the top level.
+    resumed: resumed
+      ? { tensors: resumed.tensors, state: saved!.task ?? (saved as unknown as Record<string, unknown>) }
+      : null,
+    log: options.log,
+    warn: options.warn,
+  });
   const optimizer = makeOptimizer(options.optimizer, options.learningRate);
-  const loader = await ShardedJsonlLoader.open(options.data, options.seed, saved?.loader);
   let writerToClose: CheckpointWriter | undefined;
   const metrics: WriteStream | undefined = options.metricsFile
     ? createWriteStream(options.metricsFile, { flags: 'a' })
     : undefined;
   try {
-    const { inputs, classes } = modelShape(model);
-    if (loader.features !== inputs) {
-      throw new UsageError(
-        `--data has ${loader.features} features per example, --model ${run.model} takes ${inputs}`,
-      );
-    }
-    if (resumed) {
-      restoreWeights(model, resumed);
-      await restoreOptimizer(optimizer, saved!.optimizerNames, resumed.tensors);
-    }
+    if (resumed) await restoreOptimizer(optimizer, saved!.optimizerNames, resumed.tensors);
     const rng = saved
       ? SeededRng.fromState(saved.rng)
       : SeededRng.fromSeed(deriveSeed(options.seed, 0xd409));
-    const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-    const hiddenWidths = spec.kind === 'mlp' ? spec.layers.slice(1, -1) : [];
 
     let committed = 0;
     const writerOptions: WriterOptions = {
@@ -213,17 +211,15 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
       const begin = performance.now();
       if (final) await writer.flush().catch(() => undefined); // the final checkpoint is never skipped
       if ((await writer.ready(step)) === 'skip') return;
-      const weights = packShard(
-        'weights.bin',
-        model.weights.map((weight, index) => hostValues(`weight/${index}`, weight.read())),
-      );
+      const taskSnapshot = steps.snapshot();
+      const weights = packShard('weights.bin', taskSnapshot.tensors);
       const optimizerSnapshot = await optimizerState(optimizer);
       const state: TrainerState = {
         rng: rng.state,
-        loader: loader.position,
         loss,
         run,
         optimizerNames: optimizerSnapshot.names,
+        task: taskSnapshot.state,
       };
       const snapshot: CheckpointSnapshot = {
         step,
@@ -241,38 +237,12 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
 
     const firstStep = (resumed?.step ?? 0) + 1;
     for (let step = firstStep; step <= options.steps; step += 1) {
-      const batch = await loader.nextBatch(options.batchSize);
-      for (const label of batch.ys) {
-        if (label >= classes)
-          throw new UsageError(`--data has class ${label}, the model has ${classes} outputs`);
-      }
-      const masks = hiddenWidths.map((width) =>
-        dropoutMask(rng, batch.size * width, options.dropout),
+      const result = await steps.step({ step, batchSize: options.batchSize, optimizer, rng });
+      loss = result.loss;
+      metrics?.write(
+        `${JSON.stringify({ step, loss, ...result.metrics, time: new Date().toISOString() })}\n`,
       );
-      loss = tf.tidy(() => {
-        const xs = tf.tensor2d(batch.xs, [batch.size, inputs]);
-        const labels = tf.oneHot(tf.tensor1d(batch.ys, 'int32'), classes);
-        const cost = optimizer.minimize(
-          () => {
-            let h: tf.Tensor = xs;
-            if (spec.kind === 'mlp') {
-              model.layers.forEach((layer, index) => {
-                h = layer.apply(h) as tf.Tensor;
-                const mask = masks[index];
-                if (mask) h = tf.mul(h, tf.tensor2d(mask, [batch.size, hiddenWidths[index]!]));
-              });
-            } else {
-              h = model.apply(h, { training: true }) as tf.Tensor;
-            }
-            return tf.losses.softmaxCrossEntropy(labels, h) as tf.Scalar;
-          },
-          true,
-          variables,
-        );
-        return cost!.dataSync()[0]!;
-      });
-      metrics?.write(`${JSON.stringify({ step, loss, time: new Date().toISOString() })}\n`);
-      options.onStep?.(step, loss);
+      options.onStep?.(step, loss, result);
       if (step === options.steps) await checkpoint(step, true);
       else if (clock.due(step)) await checkpoint(step, false);
     }
@@ -291,39 +261,21 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
   } finally {
     await writerToClose?.close();
     await new Promise<void>((resolve) => (metrics ? metrics.end(resolve) : resolve()));
-    await loader.close();
-    model.dispose();
+    await steps.close();
     optimizer.dispose();
     await store.close?.();
   }
 }
 
-/** Inverted dropout: kept units are scaled by 1/(1-p) so the expected activation is unchanged. */
-function dropoutMask(rng: SeededRng, size: number, rate: number): Float32Array | undefined {
-  if (rate <= 0) return undefined;
-  const mask = new Float32Array(size);
-  const scale = 1 / (1 - rate);
-  for (let i = 0; i < size; i += 1) mask[i] = rng.nextFloat() < rate ? 0 : scale;
-  return mask;
-}
-
-function restoreWeights(model: tfl.LayersModel, checkpoint: LoadedCheckpoint): void {
-  const values = model.weights.map((weight, index) => {
-    const host = required(checkpoint.tensors, `weight/${index}`);
-    if (host.shape.join('x') !== weight.shape.join('x')) {
-      throw new UsageError(
-        `checkpoint ${checkpoint.folder} holds weight ${index} with shape [${host.shape.join(', ')}], the model has [${weight.shape.join(', ')}]`,
-      );
-    }
-    return deviceTensor(host);
-  });
-  model.setWeights(values);
-  tf.dispose(values);
-}
-
-function checkCompatible(saved: TrainerState, run: RunRecord, warn: (line: string) => void): void {
-  for (const field of COMPARED) {
-    if (saved.run[field] !== run[field]) {
+function checkCompatible(
+  saved: TrainerState,
+  run: RunRecord,
+  compared: string[],
+  warn: (line: string) => void,
+): void {
+  for (const field of compared) {
+    // A field a run of an older version did not record counts as its default (null).
+    if ((saved.run[field] ?? null) !== (run[field] ?? null)) {
       throw new UsageError(
         `the checkpoint was written with ${field} ${String(saved.run[field])}, this run has ${String(run[field])}: resume with the same settings or use a new --checkpoint URI`,
       );
@@ -338,7 +290,7 @@ function checkCompatible(saved: TrainerState, run: RunRecord, warn: (line: strin
   }
 }
 
-function validate(options: TrainOptions): void {
+function validate(options: LoopOptions): void {
   const positiveInt = (value: number, flag: string): void => {
     if (!Number.isInteger(value) || value < 1)
       throw new UsageError(`${flag} must be a positive integer, got ${value}`);
@@ -350,6 +302,4 @@ function validate(options: TrainOptions): void {
     throw new UsageError(`--seed must be an integer, got ${options.seed}`);
   if (!(options.learningRate > 0))
     throw new UsageError(`--learning-rate must be positive, got ${options.learningRate}`);
-  if (!(options.dropout >= 0 && options.dropout < 1))
-    throw new UsageError(`--dropout must be in [0, 1), got ${options.dropout}`);
 }

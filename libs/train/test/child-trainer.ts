@@ -9,7 +9,10 @@ export const TRAIN_MAIN = join(REPO_ROOT, 'libs', 'train', 'src', 'cli', 'main.t
 
 export interface ChildRun {
   child: ChildProcess;
+  /** stderr lines (logs, progress). */
   lines: string[];
+  /** stdout lines (the result). */
+  out: string[];
   /** Resolves with the first stderr line matching, or undefined if the child exits first. */
   waitFor(pattern: RegExp): Promise<string | undefined>;
   /** Like waitFor, but only lines that arrive from now on count. */
@@ -34,7 +37,8 @@ export function startTrainer(args: string[], env: NodeJS.ProcessEnv = {}): Child
       }
     }
   });
-  child.stdout!.resume();
+  const out: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => out.push(line));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
       for (const waiter of waiters.splice(0)) waiter.resolve(undefined);
@@ -44,6 +48,7 @@ export function startTrainer(args: string[], env: NodeJS.ProcessEnv = {}): Child
   return {
     child,
     lines,
+    out,
     exited,
     waitFor(pattern) {
       const seen = lines.find((line) => pattern.test(line));

@@ -61,17 +61,37 @@ describe('strata train CLI', () => {
     };
     expect(summary.lastCheckpoint).toBe(12);
     expect(summary.stalls).toHaveLength(3);
-    const listed = JSON.parse(
-      await run(['train', 'checkpoints', 'ls', ckpt, '--verify', '--json']),
-    ) as {
-      checkpoints: { step: number; status: string }[];
+    type Listed = {
+      checkpoints: {
+        step: number;
+        state: string;
+        verified: boolean;
+        folder: string;
+        reason?: string;
+      }[];
     };
-    expect(listed.checkpoints.map((c) => [c.step, c.status])).toEqual([
-      [12, 'verified'],
-      [10, 'verified'],
-      [5, 'verified'],
+    const ls = async (): Promise<Listed> =>
+      JSON.parse(await run(['train', 'checkpoints', 'ls', ckpt, '--verify', '--json'])) as Listed;
+    expect((await ls()).checkpoints.map((c) => [c.step, c.state, c.verified])).toEqual([
+      [12, 'complete', true],
+      [10, 'complete', true],
+      [5, 'complete', true],
     ]);
+    // Damaged and partial checkpoints are listed with their state; ls fails only when none is usable.
     await truncate(join(ckpt, 'ckpt-000000000010', 'weights.bin'), 3);
+    await rm(join(ckpt, 'ckpt-000000000005', 'manifest.json'));
+    const listed = (await ls()).checkpoints;
+    expect(listed.map((c) => [c.step, c.state])).toEqual([
+      [12, 'complete'],
+      [10, 'damaged'],
+      [5, 'partial'],
+    ]);
+    expect(listed[1]!.reason).toMatch(/shard weights\.bin has 3 bytes/);
+    expect(listed[1]!.folder).toBe(`${ckpt}/ckpt-000000000010/`);
+    await truncate(join(ckpt, 'ckpt-000000000012', 'optimizer.bin'), 0);
+    await expect(run(['train', 'checkpoints', 'ls', ckpt, '--verify'])).rejects.toThrow(
+      /no usable checkpoint under .* \(2 damaged, 1 partial\)/,
+    );
     await expect(run(['train', 'checkpoints', 'ls', ckpt, '--verify'])).rejects.toThrow(
       FailureError,
     );

@@ -4,14 +4,18 @@
  *
  * Commit protocol, per checkpoint folder: remove a stale manifest (a rewrite of the same step
  * after a resume must never pair an old manifest with new shards), write every shard, write the
- * manifest last. Then retention: keep the newest N complete checkpoints; an older one is deleted
- * manifest first (so a half-deleted one is never complete), then its shards; folders without a
- * manifest other than the one just written are orphans of a killed writer and are removed.
+ * manifest last. Then retention: keep the one just written and the newest N-1 complete checkpoints
+ * of lower steps. Checkpoints of higher steps are never retention's to delete: they are not older
+ * than this run's newest (after a fall-back past damage the run rewrites them when it gets
+ * there). An expired one is deleted manifest first (so a half-deleted one is never complete),
+ * then its shards; folders without a manifest other than the one just written are orphans of a
+ * killed writer and are removed.
  */
-import { putObject, type ObjectStore } from '@strata/transfer';
+import { rmdir } from 'node:fs/promises';
+import { putObject, type ObjectStore, type RetryStrategy } from '@strata/transfer';
 
 /** Runs one store operation under the checkpoint's retry strategy, reporting each retry. */
-type Retrying = <T>(what: string, operation: () => Promise<T>) => Promise<T>;
+export type Retrying = <T>(what: string, operation: () => Promise<T>) => Promise<T>;
 import {
   CHECKPOINT_FORMAT,
   MANIFEST_FILE,
@@ -61,8 +65,7 @@ export async function commitCheckpoint(
   const retry = checkpointRetryStrategy(options.retry);
   const onRetry = (what: string, error: unknown, delayMs: number): void =>
     emit({ type: 'retry', step: snapshot.step, what, error: describe(error), delayMs });
-  const retrying: Retrying = (what, operation) =>
-    retry.run(operation, (event) => onRetry(what, event.error, event.delayMs));
+  const retrying = retryingWith(retry, onRetry);
   const upload = {
     retry,
     onRetry,
@@ -116,28 +119,51 @@ async function collect(
   emit: (event: WriterEvent) => void,
 ): Promise<void> {
   const all = await retrying(`list ${prefix}`, () => listCheckpoints(store, prefix));
-  const expired = all.filter((c) => c.complete).slice(keepLast);
+  const expired = all.filter((c) => c.complete && c.step < current).slice(keepLast - 1);
   const orphans = all.filter((c) => !c.complete && c.step !== current);
   for (const old of expired) {
-    await retrying(`delete ${old.folder}${MANIFEST_FILE}`, () =>
-      store.delete(`${old.folder}${MANIFEST_FILE}`),
-    );
-    await deleteFolder(store, old.folder, retrying);
+    await deleteCheckpoint(store, old.folder, retrying);
     emit({ type: 'deleted', step: old.step, reason: 'retention' });
   }
   for (const orphan of orphans) {
-    await deleteFolder(store, orphan.folder, retrying);
+    await deleteCheckpoint(store, orphan.folder, retrying);
     emit({ type: 'deleted', step: orphan.step, reason: 'orphan' });
   }
 }
 
-async function deleteFolder(store: ObjectStore, folder: string, retrying: Retrying): Promise<void> {
+/**
+ * Deletes a checkpoint folder: the manifest first (a half-deleted checkpoint is never complete),
+ * then every other object, then (local disk) the empty directory the store leaves behind.
+ */
+export async function deleteCheckpoint(
+  store: ObjectStore,
+  folder: string,
+  retrying: Retrying,
+): Promise<void> {
+  await retrying(`delete ${folder}${MANIFEST_FILE}`, () =>
+    store.delete(`${folder}${MANIFEST_FILE}`),
+  );
   const keys = await retrying(`list ${folder}`, async () => {
     const found: string[] = [];
     for await (const object of store.list(folder)) found.push(object.key);
     return found;
   });
   for (const key of keys) await retrying(`delete ${key}`, () => store.delete(key));
+  // Object stores have no folders; the local store keeps the directory of deleted files.
+  if (store.uri.startsWith('file:')) {
+    await rmdir(`/${folder}`).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT' && error.code !== 'ENOTEMPTY') throw error;
+    });
+  }
+}
+
+/** Runs store operations under `retry`; `onRetry` hears each retry. */
+export function retryingWith(
+  retry: RetryStrategy,
+  onRetry: (what: string, error: unknown, delayMs: number) => void,
+): Retrying {
+  return (what, operation) =>
+    retry.run(operation, (event) => onRetry(what, event.error, event.delayMs));
 }
 
 export function describe(error: unknown): string {

@@ -11,6 +11,10 @@
  * At most one write is in flight. When the next checkpoint is due before it finishes, the policy
  * decides: 'wait' (default) blocks the step until the write is done, then snapshots, so no
  * checkpoint is lost; 'skip' drops the new checkpoint and training goes on.
+ *
+ * A write that has not committed within `timeoutMs` fails (a store that accepts the connection and
+ * never answers, a filesystem call that never returns): the caller decides whether a failed
+ * checkpoint stops the run (`failure`), it is never only a line in a log.
  */
 import { Worker } from 'node:worker_threads';
 import type { ObjectStore } from '@strata/transfer';
@@ -24,6 +28,8 @@ import {
 import type { ToWorker, WorkerSetup } from './write-worker.js';
 
 export type { CheckpointSnapshot, WriterEvent, CommitOptions } from './commit.js';
+
+const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 export type InFlightPolicy = 'wait' | 'skip';
 
 export interface WriterOptions extends CommitOptions {
@@ -31,6 +37,13 @@ export interface WriterOptions extends CommitOptions {
   onEvent?: (event: WriterEvent) => void;
   /** inWorker only: the worker writes each event's log line to stderr itself, as it happens. */
   echoToStderr?: boolean;
+  /** A write still running after this long fails (default: no limit). */
+  timeoutMs?: number;
+}
+
+export interface FailedWrite {
+  step: number;
+  error: string;
 }
 
 type Committer = (snapshot: CheckpointSnapshot) => Promise<void>;
@@ -45,7 +58,9 @@ export class CheckpointWriter {
   private inFlight: { step: number; done: Promise<void> } | undefined;
   private lastError: unknown;
   private committed: number | undefined;
-  private closeWorker: (() => Promise<void>) | undefined;
+  private readonly failedWrites: FailedWrite[] = [];
+  private timedOut = false;
+  private closeWorker: ((force: boolean) => Promise<void>) | undefined;
 
   private constructor(
     private readonly commit: Committer,
@@ -122,9 +137,11 @@ export class CheckpointWriter {
       worker.once('exit', (code) => fail(`exited (code ${code})`));
     });
     await ready;
-    writer.closeWorker = async () => {
+    writer.closeWorker = async (force) => {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.postMessage({ type: 'close' } satisfies ToWorker);
+      // After a timeout the worker is still inside the hung write: a polite close would wait for it.
+      if (force) await worker.terminate();
+      else worker.postMessage({ type: 'close' } satisfies ToWorker);
       await exited;
     };
     return writer;
@@ -137,6 +154,11 @@ export class CheckpointWriter {
 
   get busy(): boolean {
     return this.inFlight !== undefined;
+  }
+
+  /** Every write that failed so far, oldest first. */
+  get failures(): readonly FailedWrite[] {
+    return this.failedWrites;
   }
 
   /**
@@ -159,12 +181,13 @@ export class CheckpointWriter {
     if (this.inFlight) {
       throw new Error('a checkpoint write is already in flight: await ready() first');
     }
-    const done = this.commit(snapshot).then(
+    const done = this.withTimeout(this.commit(snapshot)).then(
       () => {
         this.committed = snapshot.step;
       },
       (error: unknown) => {
         this.lastError = error;
+        this.failedWrites.push({ step: snapshot.step, error: describe(error) });
         this.emit({ type: 'failed', step: snapshot.step, error: describe(error) });
       },
     );
@@ -174,6 +197,11 @@ export class CheckpointWriter {
         this.inFlight = undefined;
       }),
     };
+  }
+
+  /** Waits for the write in flight without raising its failure (see `failures`). */
+  async settle(): Promise<void> {
+    await this.inFlight?.done;
   }
 
   /** Waits for the write in flight; throws if it (or any earlier write) failed. */
@@ -189,7 +217,20 @@ export class CheckpointWriter {
   /** Waits for the write in flight, then stops the worker thread (if any). */
   async close(): Promise<void> {
     await this.inFlight?.done;
-    await this.closeWorker?.();
+    await this.closeWorker?.(this.timedOut);
+  }
+
+  private withTimeout(write: Promise<void>): Promise<void> {
+    const limit = this.options.timeoutMs;
+    if (limit === undefined) return write;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        this.timedOut = true;
+        reject(new Error(`the write did not finish within ${formatSeconds(limit)}`));
+      }, limit);
+    });
+    return Promise.race([write, expired]).finally(() => clearTimeout(timer));
   }
 
   private emit(event: WriterEvent): void {

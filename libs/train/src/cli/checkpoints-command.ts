@@ -1,13 +1,13 @@
 import type { CommandModule } from 'yargs';
 import { FailureError, formatBytes, printJson, printLine } from '@strata/cli';
-import { openStore } from '@strata/transfer';
-import { asPrefix } from '../checkpoint/format.js';
 import {
   CheckpointCorruptError,
   listCheckpoints,
   loadCheckpoint,
   readManifest,
+  type CheckpointState,
 } from '../checkpoint/loader.js';
+import { displayKey, openCheckpointLocation } from '../checkpoint/location.js';
 
 interface LsArgs {
   uri: string;
@@ -17,16 +17,22 @@ interface LsArgs {
 
 interface Row {
   step: number;
-  status: 'complete' | 'incomplete' | 'verified' | 'corrupt';
+  folder: string;
+  /**
+   * complete: committed (with --verify: and every shard verifies); damaged: has a manifest but
+   * cannot be used (reason says why); partial: no manifest (a write that never committed).
+   */
+  state: CheckpointState;
+  verified: boolean;
   bytes: number | null;
   createdAt: string | null;
   loss: number | null;
-  problem?: string;
+  reason?: string;
 }
 
 const lsCommand: CommandModule<object, LsArgs> = {
   command: 'ls <uri>',
-  describe: 'List the checkpoints under a URI, newest first',
+  describe: 'List the checkpoints under a URI, newest first, with their state',
   builder: (yargs) =>
     yargs
       .positional('uri', {
@@ -36,42 +42,38 @@ const lsCommand: CommandModule<object, LsArgs> = {
       })
       .option('verify', { type: 'boolean', describe: 'Read every shard and check its SHA-256' }),
   handler: async (argv) => {
-    const { store, key } = await openStore(argv.uri);
+    const location = await openCheckpointLocation(argv.uri);
+    const { store } = location;
     const rows: Row[] = [];
     try {
-      for (const entry of await listCheckpoints(store, asPrefix(key))) {
-        if (!entry.complete) {
-          rows.push({
-            step: entry.step,
-            status: 'incomplete',
-            bytes: null,
-            createdAt: null,
-            loss: null,
-          });
-          continue;
-        }
+      for (const entry of await listCheckpoints(store, location.prefix)) {
+        const folder = displayKey(location, entry.folder);
+        const row: Row = {
+          step: entry.step,
+          folder,
+          state: 'partial',
+          verified: false,
+          bytes: null,
+          createdAt: null,
+          loss: null,
+        };
+        rows.push(row);
+        if (!entry.complete) continue;
         try {
           const manifest = argv.verify
-            ? (await loadCheckpoint(store, entry.folder)).manifest
-            : await readManifest(store, entry.folder);
+            ? (await loadCheckpoint(store, entry.folder, folder)).manifest
+            : await readManifest(store, entry.folder, folder);
           const loss = manifest.state['loss'];
-          rows.push({
-            step: entry.step,
-            status: argv.verify ? 'verified' : 'complete',
+          Object.assign(row, {
+            state: 'complete',
+            verified: argv.verify === true,
             bytes: manifest.shards.reduce((sum, shard) => sum + shard.size, 0),
             createdAt: manifest.createdAt,
             loss: typeof loss === 'number' ? loss : null,
           });
         } catch (error) {
           if (!(error instanceof CheckpointCorruptError)) throw error;
-          rows.push({
-            step: entry.step,
-            status: 'corrupt',
-            bytes: null,
-            createdAt: null,
-            loss: null,
-            problem: error.message,
-          });
+          Object.assign(row, { state: 'damaged', reason: error.reason });
         }
       }
     } finally {
@@ -83,14 +85,19 @@ const lsCommand: CommandModule<object, LsArgs> = {
       for (const row of rows) {
         const size = row.bytes === null ? '-' : formatBytes(row.bytes);
         const loss = row.loss === null ? '' : `  loss ${row.loss.toPrecision(6)}`;
+        const state = row.verified ? 'complete, verified' : row.state;
         printLine(
-          `step ${String(row.step).padStart(8)}  ${row.status.padEnd(10)}  ${size.padStart(10)}  ${row.createdAt ?? ''}${loss}${row.problem ? `  ${row.problem}` : ''}`,
+          `step ${String(row.step).padStart(8)}  ${state.padEnd(18)}  ${size.padStart(10)}  ${row.createdAt ?? ''}${loss}${row.reason ? `  ${row.reason}` : ''}`,
         );
       }
     }
-    if (rows.some((row) => row.status === 'corrupt')) {
+    if (!rows.some((row) => row.state === 'complete')) {
+      const damaged = rows.filter((row) => row.state === 'damaged').length;
+      const partial = rows.filter((row) => row.state === 'partial').length;
       throw new FailureError(
-        `some checkpoints under ${argv.uri} do not verify (listed above as corrupt)`,
+        rows.length === 0
+          ? `no checkpoint under ${argv.uri}`
+          : `no usable checkpoint under ${argv.uri} (${damaged} damaged, ${partial} partial)`,
       );
     }
   },

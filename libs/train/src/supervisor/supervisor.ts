@@ -14,6 +14,12 @@ export interface SuperviseOptions {
   /** Executable and arguments of the trainer child (it must send {type:'heartbeat', step} over IPC). */
   command: string;
   args: string[];
+  /**
+   * Arguments of a restart once some child has reported a step (default: `args`). Until then a
+   * restart repeats the first launch: a child killed while still deleting what `--overwrite`
+   * replaces must not resume from what is left of it.
+   */
+  resumeArgs?: string[];
   heartbeatTimeoutMs: number;
   /** Until its first heartbeat a child may take this long (loading TF.js and the data is slow). */
   startupTimeoutMs: number;
@@ -119,8 +125,9 @@ export async function supervise(options: SuperviseOptions): Promise<SuperviseSum
 }
 
 function runChild(options: SuperviseOptions, knownStep: number | null): Promise<ChildOutcome> {
+  const args = knownStep === null ? options.args : (options.resumeArgs ?? options.args);
   return new Promise((resolve, reject) => {
-    const child = spawn(options.command, options.args, {
+    const child = spawn(options.command, args, {
       // The child's stdout goes to our stderr: stdout belongs to the supervisor's own result.
       stdio:
         options.output === 'ignore'

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { UsageError, formatBytes } from '@strata/cli';
+import type { ImportedGraph } from '../import/training-graph.js';
+
+/**
+ * The wasm backend's heap limit: emscripten's getHeapMax() in tfjs-backend-wasm 4.22's three
+ * builds is 4294901760 bytes (4 GiB − 64 KiB). Past it, growth fails and kernels may write out of
+ * bounds instead of throwing, so the executor refuses a step that could reach it.
+ */
+export const WASM_HEAP_CEILING_BYTES = 4_294_901_760;
+
+/** Head-room for allocator fragmentation in the wasm heap, which is not counted in tensor bytes. */
+const FRAGMENTATION_MARGIN = 0.1;
+
+export function heapCeiling(backend: string): number | null {
+  return backend === 'wasm' ? WASM_HEAP_CEILING_BYTES : null;
+}
+
+/**
+ * Bytes one operation holds beyond the graph's values while it runs: the VJP re-runs its layer
+ * under a tape, which keeps the re-run output and what the kernels save for their gradients
+ * (about the layer's inputs and output once more).
+ */
+export function transientBytes({ graph, mapping }: ImportedGraph): number {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const inputsOf = new Map<number, number>();
+  for (const edge of graph.edges) {
+    const source = byId.get(edge.source);
+    if (source?.kind === 'forward') {
+      inputsOf.set(edge.target, (inputsOf.get(edge.target) ?? 0) + source.outputBytes);
+    }
+  }
+  let most = 0;
+  for (const node of mapping.nodes) {
+    if (node.role !== 'forward') continue;
+    const output = byId.get(node.id)?.outputBytes ?? 0;
+    most = Math.max(most, 2 * output + (inputsOf.get(node.id) ?? 0));
+  }
+  return most;
+}
+
+/**
+ * Before a step on a backend with a heap ceiling: what is allocated now, plus the weight gradients,
+ * the plan's activation peak and one operation's transient must fit under the ceiling with margin.
+ * Otherwise a one-line UsageError names the largest activation budget that would fit.
+ */
+export function checkHeapCeiling(
+  backend: string,
+  imported: ImportedGraph,
+  activationPeakBytes: number,
+  gradientBytes: number,
+): void {
+  const ceiling = heapCeiling(backend);
+  if (ceiling === null) return;
+  const usable = Math.floor(ceiling * (1 - FRAGMENTATION_MARGIN));
+  const fixed = tf.memory().numBytes + gradientBytes + transientBytes(imported);
+  if (fixed + activationPeakBytes <= usable) return;
+  const room = usable - fixed;
+  throw new UsageError(
+    room > 0
+      ? `this step needs about ${formatBytes(fixed + activationPeakBytes)} on the ${backend} backend, over its ${formatBytes(ceiling)} heap: give --budget ${room} (${formatBytes(room)}) or less`
+      : `the weights, gradients and one layer's working set already take ${formatBytes(fixed)} of the ${backend} backend's ${formatBytes(ceiling)} heap: use a smaller batch or --backend cpu`,
+  );
+}

@@ -170,24 +170,29 @@ function parseReady(line: string): number | undefined {
   }
 }
 
-/** Child side: parses `--port N --directory D [--bucket B]...`. */
+/** Child side: parses `--port N --directory D [--bucket B]... [--plain]`. */
 export function parseServerArgs(argv: string[]): {
   port: number;
   directory: string;
   buckets: string[];
+  plain: boolean;
 } {
   let port = 0;
   let directory = '';
+  let plain = false;
   const buckets: string[] = [];
   for (let i = 0; i < argv.length; i += 2) {
     const value = argv[i + 1] ?? '';
-    if (argv[i] === '--port') port = Number(value);
+    if (argv[i] === '--plain') {
+      plain = true;
+      i -= 1; // a flag without a value
+    } else if (argv[i] === '--port') port = Number(value);
     else if (argv[i] === '--directory') directory = value;
     else if (argv[i] === '--bucket') buckets.push(value);
   }
   if (!directory || !Number.isInteger(port))
-    throw new Error(`usage: --port N --directory DIR [--bucket NAME]...`);
-  return { port, directory, buckets };
+    throw new Error(`usage: --port N --directory DIR [--bucket NAME]... [--plain]`);
+  return { port, directory, buckets, plain };
 }
 
 /** Child side: announce readiness and exit cleanly on SIGTERM/SIGINT. */

@@ -68,7 +68,9 @@ export async function listSources(
         `'${source.uri}' is a directory or prefix: add --recursive to copy what is under it`,
       );
     }
-    const under = await source.store.listPage(asPrefix(source.key), { pageSize: 1 });
+    // One page of direct children, not a one-key page: a truncated listing makes plain s3rver
+    // build a continuation token, which fails on OpenSSL 3.
+    const under = await source.store.listPage(asPrefix(source.key), { delimiter: '/' });
     if (under.objects.length > 0 || under.prefixes.length > 0) {
       throw new UsageError(`'${source.uri}' is a prefix: add --recursive to copy what is under it`);
     }

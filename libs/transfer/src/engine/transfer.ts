@@ -544,8 +544,12 @@ export async function runTransfer(
   });
 
   // Touch the destination before any work: a missing bucket or missing credentials is bad input
-  // (a UsageError from the store) and must stop the run before anything is written.
-  await destination.store.listPage(listing.destinationPrefix, { pageSize: 1 });
+  // (a UsageError from the store) and must stop the run before anything is written. A HEAD of the
+  // first key to write needs no pagination (a one-key listing of a fuller prefix made plain
+  // s3rver build a continuation token, which fails on OpenSSL 3); sync lists the destination
+  // before writing anyway, and a run with nothing to write need not ask.
+  const firstWrite = listing.pairs[0];
+  if (!sync && firstWrite) await destination.store.head(firstWrite.destinationKey);
 
   const retry = new RetryStrategy({
     maxAttempts: options.maxAttempts,

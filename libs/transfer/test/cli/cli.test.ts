@@ -3,70 +3,24 @@
  * exit 2 and nothing written; a failed object is named and makes the exit code 1; --json prints
  * the summary; ls lists.
  */
-import { spawn } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { s3Environment, startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
 import { S3Store } from '../../src/stores/s3/s3-store.js';
 import type { TransferSummary } from '../../src/engine/options.js';
-
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const CLI = join(REPO, 'apps', 'strata', 'bin', 'strata.mjs');
-
-// Each test starts 1-3 real CLI processes; on a busy 2-core machine one start takes seconds.
-const PROCESS_TEST_TIMEOUT = 180_000;
+import { expectOneLineUsageError, PROCESS_TEST_TIMEOUT, runCli, type Run } from './run-cli.js';
 
 let server: TestServer;
 let root: string;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function cli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   whileRunning?: () => Promise<void>,
 ): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, 'transfer', ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: root,
-      ...s3Environment(server),
-      NODE_NO_WARNINGS: '1', // the AWS SDK's Node 20 notice is not ours
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  let running = true;
-  const done = new Promise<Run>((resolve) =>
-    child.once('close', (code) => {
-      running = false;
-      resolve({ code, stdout, stderr });
-    }),
-  );
-  if (whileRunning) {
-    void (async () => {
-      while (running) await whileRunning();
-    })();
-  }
-  return done;
-}
-
-function expectOneLineUsageError(run: Run, pattern: RegExp): void {
-  const lines = run.stderr.trim().split('\n');
-  expect(lines).toEqual([expect.stringMatching(pattern)]);
-  expect(lines[0]).toMatch(/^strata: /);
-  expect(run.code).toBe(2);
+  return runCli(args, { HOME: root, ...s3Environment(server), ...env }, whileRunning);
 }
 
 const bucket = () =>

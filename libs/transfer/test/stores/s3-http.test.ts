@@ -113,3 +113,12 @@ describe('S3 SigV4 signing (plain HTTP data path)', () => {
     expect(ours['x-amz-security-token']).toBe('tok/en=');
   });
 });
+
+describe('uriEncode', () => {
+  it('leaves an empty value empty (the bucket root is listed with prefix "", not "/")', () => {
+    expect(uriEncode('', false)).toBe('');
+    expect(uriEncode('', true)).toBe('');
+    expect(uriEncode('a/b c', false)).toBe('a%2Fb%20c');
+    expect(uriEncode('a/b c', true)).toBe('a/b%20c');
+  });
+});

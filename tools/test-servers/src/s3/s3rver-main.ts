@@ -1,6 +1,7 @@
 /**
- * Child-process entry: runs s3rver on 127.0.0.1 with a test-only corruption switch in front.
- * Started by startS3Server; not a public module.
+ * Child-process entry: runs s3rver on 127.0.0.1 with a test-only corruption switch in front,
+ * and (unless `--plain`) the fixes of s3rver-fixes.ts. Started by startS3Server; not a public
+ * module.
  */
 import { Readable } from 'node:stream';
 import S3rver from 's3rver';
@@ -8,7 +9,7 @@ import { announceReady, CORRUPT_PATH, parseServerArgs } from '../child-server.js
 import { flipFirstByte } from '../corrupt.js';
 import { s3rverFixes } from './s3rver-fixes.js';
 
-const { port, directory, buckets } = parseServerArgs(process.argv.slice(2));
+const { port, directory, buckets, plain } = parseServerArgs(process.argv.slice(2));
 const server = new S3rver({
   address: '127.0.0.1',
   port,
@@ -36,7 +37,7 @@ server.middleware.unshift(
       ctx.body = ctx.body.pipe(flipFirstByte());
     }
   },
-  ...s3rverFixes(server.store),
+  ...(plain ? [] : s3rverFixes(server.store)),
 );
 
 const address = await server.run();

@@ -51,9 +51,13 @@ export class S3HttpError extends Error {
 
 /** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - . _ ~ (and '/' in paths). */
 export function uriEncode(text: string, keepSlash: boolean): string {
-  return encodeURIComponent(text)
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(keepSlash ? /%2F/g : /$^/, '/');
+  const encoded = encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  // (A "match nothing" pattern such as /$^/ matches the empty string: '' became '/', and the
+  // bucket root was listed as prefix '/'.)
+  return keepSlash ? encoded.replace(/%2F/g, '/') : encoded;
 }
 
 const hmac = (key: string | Buffer, data: string): Buffer =>

@@ -20,7 +20,13 @@ const SILENT: Progress = {
  */
 export function createProgress(
   total: number,
-  options: { label: string; enabled?: boolean; format?: string },
+  options: {
+    label: string;
+    enabled?: boolean;
+    format?: string;
+    /** Values for the format's own `{tokens}`, so the first frame never shows a raw token. */
+    payload?: Record<string, unknown>;
+  },
 ): Progress {
   const enabled = options.enabled ?? (process.stderr.isTTY === true && process.env.CI === undefined);
   if (!enabled) return SILENT;
@@ -33,7 +39,7 @@ export function createProgress(
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0);
+  bar.start(total, 0, options.payload ?? {});
   return {
     increment: (by = 1, payload) => bar.increment(by, payload),
     update: (value, payload) => bar.update(value, payload),

@@ -1,117 +1,28 @@
 /**
  * `strata transfer cp|sync|ls`: parse flags, call the library, format the result. Progress and
- * failures go to stderr, the summary to stdout (one JSON object with --json).
+ * failures go to stderr, the summary to stdout (one JSON object with --json, also on failure).
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import {
-  createLogger,
-  createProgress,
+  exitCodeOf,
   FailureError,
   formatBytes,
-  parseSize,
+  oneLineMessage,
   printJson,
   printLine,
   UsageError,
   type GlobalOptions,
 } from '@strata/cli';
 import { listObjects, transfer } from '../engine/api.js';
-import {
-  DEFAULT_TRANSFER_OPTIONS,
-  type TransferOptions,
-  type TransferSummary,
-} from '../engine/options.js';
+import { DEFAULT_TRANSFER_OPTIONS, type TransferSummary } from '../engine/options.js';
+import { copyOptions, transferOptions, type CopyArgs } from './copy-options.js';
+import { planCommand } from './plan-command.js';
+import { ProgressView } from './progress-view.js';
 
-interface CopyArgs extends GlobalOptions {
-  src: string;
-  dst: string;
-  recursive?: boolean;
-  delete?: boolean;
-  'dry-run'?: boolean;
-  include?: string[];
-  exclude?: string[];
-  'part-size'?: string;
-  'multipart-threshold'?: string;
-  concurrency?: number;
-  'small-objects'?: number;
-  'state-dir'?: string;
-}
-
-function copyOptions(yargs: Argv): Argv<CopyArgs> {
-  const defaults = DEFAULT_TRANSFER_OPTIONS;
-  return yargs
-    .positional('src', {
-      type: 'string',
-      demandOption: true,
-      describe: 's3://bucket/key, gs://bucket/key, file:///path or a path',
-    })
-    .positional('dst', {
-      type: 'string',
-      demandOption: true,
-      describe: 'Where to copy to (same forms)',
-    })
-    .option('dry-run', {
-      type: 'boolean',
-      describe: 'Show what would be copied or deleted; write nothing',
-    })
-    .option('include', {
-      type: 'string',
-      array: true,
-      describe: 'Only keys matching this glob (relative to SRC); repeatable',
-    })
-    .option('exclude', {
-      type: 'string',
-      array: true,
-      describe: 'Skip keys matching this glob; repeatable',
-    })
-    .option('part-size', {
-      type: 'string',
-      describe: `Multipart part size (default ${formatBytes(defaults.partSize)})`,
-    })
-    .option('multipart-threshold', {
-      type: 'string',
-      describe: `Objects this large or larger go multipart (default ${formatBytes(defaults.multipartThreshold)})`,
-    })
-    .option('concurrency', {
-      type: 'number',
-      describe: `Parts in flight (default ${defaults.concurrency})`,
-    })
-    .option('small-objects', {
-      type: 'number',
-      describe: `Small objects in flight (default ${defaults.smallObjects})`,
-    })
-    .option('state-dir', {
-      type: 'string',
-      describe: `Where resume manifests live (default ${defaults.stateDir})`,
-    }) as unknown as Argv<CopyArgs>;
-}
-
-function positiveInteger(value: number | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(`--${flag} must be a whole number of at least 1, not '${value}'`);
-  return value;
-}
-
-function transferOptions(args: CopyArgs, mode: 'cp' | 'sync'): Partial<TransferOptions> {
-  const options: Partial<TransferOptions> = {
-    mode,
-    recursive: args.recursive ?? false,
-    deleteExtraneous: args.delete ?? false,
-    dryRun: args['dry-run'] ?? false,
-    include: args.include ?? [],
-    exclude: args.exclude ?? [],
-  };
-  if (args['part-size'] !== undefined)
-    options.partSize = parseSize(args['part-size'], '--part-size');
-  if (args['multipart-threshold'] !== undefined)
-    options.multipartThreshold = parseSize(args['multipart-threshold'], '--multipart-threshold');
-  const concurrency = positiveInteger(args.concurrency, 'concurrency');
-  if (concurrency !== undefined) options.concurrency = concurrency;
-  const smallObjects = positiveInteger(args['small-objects'], 'small-objects');
-  if (smallObjects !== undefined) options.smallObjects = smallObjects;
-  if (args['state-dir'] !== undefined) options.stateDir = args['state-dir'];
-  return options;
-}
+/** Failed keys named on the final line; more are written to a file the line names. */
+const FAILURES_NAMED = 5;
 
 function printSummary(summary: TransferSummary, args: GlobalOptions): void {
   if (args.json) return printJson(summary);
@@ -128,44 +39,69 @@ function printSummary(summary: TransferSummary, args: GlobalOptions): void {
   );
 }
 
+/** The final failure line: a count, a few keys, and the file holding every key and its error. */
+async function failureVerdict(summary: TransferSummary, stateDir: string): Promise<FailureError> {
+  const { failed } = summary;
+  const named = failed.slice(0, FAILURES_NAMED).map((failure) => failure.key);
+  let where = '';
+  if (failed.length > FAILURES_NAMED) {
+    const file = join(
+      stateDir,
+      `failed-${summary.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`,
+    );
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(file, failed.map((failure) => `${failure.key}\t${failure.error}\n`).join(''));
+    where = `, ... (every key and its error: ${file})`;
+  }
+  return new FailureError(`${failed.length} object(s) failed: ${named.join(', ')}${where}`);
+}
+
 async function runCopy(args: CopyArgs, mode: 'cp' | 'sync'): Promise<void> {
-  const logger = createLogger(args);
-  let progress: ReturnType<typeof createProgress> | undefined;
-  const started = Date.now();
-  const summary = await transfer(args.src, args.dst, transferOptions(args, mode), {
-    onProgress: (state) => {
-      if (!progress && state.bytesTotal > 0) {
-        progress = createProgress(state.bytesTotal, {
-          label: mode,
-          enabled: args.json ? false : undefined,
-          format: `${mode} [{bar}] {done} / {all} | {rate} | ETA {eta_formatted}`,
-        });
-      }
-      const seconds = (Date.now() - started) / 1000;
-      progress?.update(state.bytesDone, {
-        done: formatBytes(state.bytesDone),
-        all: formatBytes(state.bytesTotal),
-        rate: `${formatBytes(seconds > 0 ? state.bytesDone / seconds : 0)}/s`,
-      });
-    },
-    onRetry: (event) =>
-      logger.verbose(
-        `retry ${event.attempt} of ${event.key} in ${event.delayMs} ms (${event.failure})`,
-      ),
-    // Bad input (a source that changed) is reported once, as the one-line verdict below.
-    onFailure: (failure) => {
-      if (!failure.usage) process.stderr.write(`failed: ${failure.key}: ${failure.error}\n`);
-    },
-  });
-  progress?.stop();
+  const options = transferOptions(args, mode);
+  const view = new ProgressView(mode, args.json ? false : undefined);
+  let summary: TransferSummary;
+  try {
+    summary = await transfer(args.src, args.dst, options, {
+      onProgress: (state) => view.update(state),
+      onRetry: (event) => {
+        if (args.verbose)
+          view.line(
+            `retry ${event.attempt} of ${event.key} in ${event.delayMs} ms (${event.failure})`,
+          );
+      },
+      // Bad input (a source that changed) is reported once, as the one-line verdict below.
+      onFailure: (failure) => {
+        if (!failure.usage) view.line(`failed: ${failure.key}: ${failure.error}`);
+      },
+    });
+  } finally {
+    view.stop();
+  }
   printSummary(summary, args);
   const changed = summary.failed.find((failure) => failure.usage);
   if (changed) throw new UsageError(changed.error);
-  if (summary.failed.length > 0) {
-    throw new FailureError(
-      `${summary.failed.length} object(s) failed: ${summary.failed.map((failure) => failure.key).join(', ')}`,
-    );
-  }
+  if (summary.failed.length > 0)
+    throw await failureVerdict(summary, options.stateDir ?? DEFAULT_TRANSFER_OPTIONS.stateDir);
+}
+
+/**
+ * With --json, stdout holds exactly one JSON object also when the command fails before its
+ * summary: `{"error": {...}}`. The one line on stderr and the exit code are unchanged.
+ */
+function withJsonError<A extends GlobalOptions>(handler: (args: A) => Promise<void>) {
+  return async (args: A): Promise<void> => {
+    let printed = false;
+    const tracked = { ...args };
+    try {
+      await handler(tracked);
+      printed = true;
+    } catch (error) {
+      printed = process.stdout.bytesWritten > 0 || printed;
+      if (args.json && !printed)
+        printJson({ error: { message: oneLineMessage(error), exitCode: exitCodeOf(error) } });
+      throw error;
+    }
+  };
 }
 
 const cp: CommandModule<GlobalOptions, CopyArgs> = {
@@ -177,7 +113,7 @@ const cp: CommandModule<GlobalOptions, CopyArgs> = {
       type: 'boolean',
       describe: 'Copy every object under SRC',
     }) as unknown as Argv<CopyArgs>,
-  handler: (args) => runCopy(args, 'cp'),
+  handler: withJsonError((args: CopyArgs) => runCopy(args, 'cp')),
 };
 
 const sync: CommandModule<GlobalOptions, CopyArgs> = {
@@ -188,7 +124,7 @@ const sync: CommandModule<GlobalOptions, CopyArgs> = {
       type: 'boolean',
       describe: 'Also delete DST objects that SRC does not have',
     }) as unknown as Argv<CopyArgs>,
-  handler: (args) => runCopy(args, 'sync'),
+  handler: withJsonError((args: CopyArgs) => runCopy(args, 'sync')),
 };
 
 interface LsArgs extends GlobalOptions {
@@ -197,12 +133,14 @@ interface LsArgs extends GlobalOptions {
 
 const ls: CommandModule<GlobalOptions, LsArgs> = {
   command: 'ls <uri>',
-  describe: 'List the objects under a URI (recursive)',
+  describe: 'List the objects under a URI (recursive); exit 1 when there are none under a prefix',
   builder: (yargs) =>
     yargs.positional('uri', { type: 'string', demandOption: true }) as unknown as Argv<LsArgs>,
-  handler: async (args) => {
+  handler: withJsonError(async (args: LsArgs) => {
     const objects = [];
+    let count = 0;
     for await (const info of listObjects(args.uri)) {
+      count += 1;
       if (args.json)
         objects.push({
           key: info.key,
@@ -215,18 +153,29 @@ const ls: CommandModule<GlobalOptions, LsArgs> = {
           `${String(info.size).padStart(12)}  ${info.lastModified?.toISOString() ?? ''}  ${info.key}`,
         );
     }
+    // As aws-cli: a prefix with nothing under it is most likely a typo. An empty bucket is not.
+    if (count === 0 && !/^[a-z0-9]+:\/\/[^/]+\/?$/i.test(args.uri))
+      throw new FailureError(`nothing found under '${args.uri}'`);
     if (args.json) printJson({ uri: args.uri, objects });
-  },
+  }),
 };
 
+/** The parser of `strata transfer`, kept so that the verb alone can print its help. */
+let transferParser: Argv | undefined;
+
 export const transferCommand: CommandModule = {
-  command: 'transfer <command>',
+  command: 'transfer [command]',
   describe: 'Copy and sync between object stores (S3, GCS, local files)',
-  builder: (yargs) =>
-    yargs
+  builder: (yargs) => {
+    transferParser = yargs
       .command(cp as unknown as CommandModule)
       .command(sync as unknown as CommandModule)
       .command(ls as unknown as CommandModule)
-      .demandCommand(1, 'Name a transfer command: cp, sync or ls'),
-  handler: () => {},
+      .command(planCommand as unknown as CommandModule);
+    return transferParser;
+  },
+  // `strata transfer` alone: its help (as rclone alone prints its own), not a parser message.
+  handler: () => {
+    transferParser?.showHelp((text) => process.stdout.write(`${text}\n`));
+  },
 };

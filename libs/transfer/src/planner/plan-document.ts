@@ -13,6 +13,10 @@ const region = z.string().regex(/^(aws|gcp|azure):\S+$/, 'a region is provider:n
 const gbits = z.number().finite().nonnegative();
 const connections = z.number().int().positive();
 
+const baselineSchema = z
+  .object({ path: z.array(region).min(2).max(3), throughputGbits: z.number().positive().finite(), costTotal: gbits })
+  .strict();
+
 const flowSchema = z.object({ region, flowGbits: gbits, connections }).strict();
 
 export const planDocumentSchema = z
@@ -35,6 +39,8 @@ export const planDocumentSchema = z
     throughputGbits: z.number().positive().finite(),
     transferSeconds: z.number().positive().finite(),
     cost: z.object({ totalUsd: gbits, egressUsd: gbits, instanceUsd: gbits }).strict(),
+    /** What the direct path and RON's best relay would do at the same instance limit. */
+    baselines: z.object({ direct: baselineSchema, ron: baselineSchema }).strict(),
     regions: z.array(z.object({ region, vms: z.number().int().positive() }).strict()).min(2),
     hops: z
       .array(z.object({ src: region, dst: region, flowGbits: z.number().positive().finite(), connections, usdPerGb: gbits }).strict())

@@ -1,5 +1,6 @@
 /** Turns a feasible plan into the executable document: regions, hops and one program per gateway. */
 import { PLAN_FORMAT, PLAN_VERSION, planDocumentSchema, type PlanDocument } from './plan-document.js';
+import type { Baseline } from './baselines.js';
 import type { PlanEdge, TransferPlan } from './plan.js';
 import type { SolverGrid } from './solver-grid.js';
 
@@ -9,6 +10,8 @@ type FeasiblePlan = Omit<TransferPlan, 'document'> & {
   costEgress: number;
   costInstance: number;
 };
+
+const pick = ({ path, throughputGbits, costTotal }: Baseline) => ({ path: [...path], throughputGbits, costTotal });
 
 export function buildPlanDocument(plan: Omit<TransferPlan, 'document'>, grid: SolverGrid): PlanDocument {
   const feasible = plan as FeasiblePlan;
@@ -32,6 +35,10 @@ export function buildPlanDocument(plan: Omit<TransferPlan, 'document'>, grid: So
     throughputGbits: feasible.throughputGbits,
     transferSeconds: feasible.transferSeconds,
     cost: { totalUsd: feasible.costTotal, egressUsd: feasible.costEgress, instanceUsd: feasible.costInstance },
+    baselines: {
+      direct: pick(plan.baselineDirect),
+      ron: pick(plan.baselineRon),
+    },
     regions: Object.entries(plan.instancesPerRegion).map(([region, vms]) => ({ region, vms })),
     hops: plan.edges.map((edge) => ({ ...edge, usdPerGb: priceOf(edge) })),
     gateways: Object.entries(plan.instancesPerRegion).map(([region, vms]) => ({

@@ -1,0 +1,132 @@
+/**
+ * The planner's pictures as vega-lite, rendered headless to SVG: a plan as a graph of regions (VM
+ * counts on nodes, flows on edges; source left, destination right, relays between by hop count)
+ * and a sweep's cost/throughput frontier, overlay against direct.
+ */
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { parse, View } from 'vega';
+import type { FrontierPoint } from '../planner/frontier.js';
+import type { PlanDocument } from '../planner/plan-document.js';
+
+/** Compiles a vega-lite spec and renders it without a canvas to SVG text. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Column of each region: hops from the source along the plan's edges; the destination last. */
+function columns(plan: PlanDocument): Map<string, number> {
+  const depth = new Map<string, number>([[plan.request.src, 0]]);
+  let frontier = [plan.request.src];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const region of frontier) {
+      for (const hop of plan.hops) {
+        if (hop.src === region && !depth.has(hop.dst)) {
+          depth.set(hop.dst, (depth.get(region) as number) + 1);
+          next.push(hop.dst);
+        }
+      }
+    }
+    frontier = next;
+  }
+  const last = Math.max(1, ...[...depth.entries()].filter(([r]) => r !== plan.request.dst).map(([, d]) => d + 1));
+  depth.set(plan.request.dst, last);
+  return depth;
+}
+
+export function planGraphSpec(plan: PlanDocument): TopLevelSpec {
+  const depth = columns(plan);
+  const perColumn = new Map<number, number>();
+  const nodes = plan.regions.map(({ region, vms }) => {
+    const column = depth.get(region) ?? 1;
+    const row = perColumn.get(column) ?? 0;
+    perColumn.set(column, row + 1);
+    return { region, vms, x: column, y: row, label: `${region} ×${vms} VM${vms > 1 ? 's' : ''}` };
+  });
+  const at = new Map(nodes.map((node) => [node.region, node]));
+  const edges = plan.hops.map((hop) => {
+    const from = at.get(hop.src);
+    const to = at.get(hop.dst);
+    return {
+      x: from?.x ?? 0,
+      y: from?.y ?? 0,
+      x2: to?.x ?? 0,
+      y2: to?.y ?? 0,
+      mx: ((from?.x ?? 0) + (to?.x ?? 0)) / 2,
+      my: ((from?.y ?? 0) + (to?.y ?? 0)) / 2,
+      flow: hop.flowGbits,
+      label: `${hop.flowGbits.toFixed(2)} Gbit/s, ${hop.connections} conn, $${hop.usdPerGb}/GB`,
+    };
+  });
+  const maxColumn = Math.max(...nodes.map((node) => node.x));
+  const maxRow = Math.max(...nodes.map((node) => node.y));
+  const x = { field: 'x', type: 'quantitative' as const, axis: null, scale: { domain: [-0.4, maxColumn + 0.4] } };
+  const y = { field: 'y', type: 'quantitative' as const, axis: null, scale: { domain: [maxRow + 0.6, -0.6] } };
+  const c = plan.cost;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `${plan.request.src} → ${plan.request.dst}: ${plan.throughputGbits.toFixed(3)} Gbit/s`,
+      subtitle: `$${c.totalUsd.toFixed(4)} for ${plan.request.gbytes} GB (egress $${c.egressUsd.toFixed(4)}, VMs $${c.instanceUsd.toFixed(4)}); 1 Gbit = 2^30 bits`,
+    },
+    width: 240 * (maxColumn + 1),
+    height: 110 * (maxRow + 1),
+    background: 'white',
+    layer: [
+      {
+        data: { values: edges },
+        mark: { type: 'rule', color: '#4c78a8', opacity: 0.7 },
+        encoding: {
+          x,
+          y,
+          x2: { field: 'x2' },
+          y2: { field: 'y2' },
+          strokeWidth: { field: 'flow', type: 'quantitative', scale: { range: [1.5, 8] }, legend: null },
+        },
+      },
+      {
+        data: { values: edges },
+        mark: { type: 'text', fontSize: 10, dy: -8, color: '#1f3b5a' },
+        encoding: { x: { ...x, field: 'mx' }, y: { ...y, field: 'my' }, text: { field: 'label' } },
+      },
+      {
+        data: { values: nodes },
+        mark: { type: 'circle', size: 500, color: '#f58518', opacity: 1 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: nodes },
+        mark: { type: 'text', fontSize: 11, dy: 22, fontWeight: 'bold' },
+        encoding: { x, y, text: { field: 'label' } },
+      },
+    ],
+    config: { view: { stroke: null } },
+  } as TopLevelSpec;
+}
+
+export function frontierSpec(points: readonly FrontierPoint[], title: string, gbytes: number): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: 'min-cost plan at each throughput; missing points are infeasible at this instance limit' },
+    width: 480,
+    height: 300,
+    background: 'white',
+    data: {
+      values: points
+        .filter((point) => point.feasible)
+        .map((point) => ({ route: point.route, throughput: point.throughputGbits, costPerGb: (point.costTotal as number) / gbytes })),
+    },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'throughput', type: 'quantitative', title: 'Throughput (Gbit/s, 1 Gbit = 2^30 bits)' },
+      y: { field: 'costPerGb', type: 'quantitative', title: 'Cost (USD per GB)', scale: { zero: false } },
+      color: { field: 'route', type: 'nominal', title: 'Route' },
+      shape: { field: 'route', type: 'nominal', title: 'Route' },
+    },
+  };
+}

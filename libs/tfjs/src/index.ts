@@ -19,3 +19,6 @@ export {
 } from './models/registry.js';
 export type { Batch, BuiltinLoss, BuiltinModel, BuiltinModelOptions } from './models/types.js';
 export { SeedStream } from './seeds.js';
+export { initBackend, BACKEND_CHOICES, type BackendChoice } from './backend/init-backend.js';
+export { registerWasmTrainingKernels, kernelsMissingOnWasm } from './backend/wasm-kernels.js';
+export { delegateKernels } from './backend/delegate-kernels.js';

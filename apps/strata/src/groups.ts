@@ -34,6 +34,16 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('@strata/train/cli')).trainCommand,
   },
   {
+    name: 'worker',
+    describe: 'Run queued jobs from producers on any host (a Redis job queue)',
+    load: async () =>
+      (await import('@strata/queue/cli')).workerCommand({
+        // Job kind → the module that handles it, imported in the worker's job threads when needed.
+        'corpus.augment': '@strata/contracode/jobs',
+        'remat.sweep-point': '@strata/remat/jobs',
+      }) as CommandModule,
+  },
+  {
     name: 'pipeline',
     describe: 'Fetch data, plan memory, train (not built yet)',
     load: async () => notYetBuilt('pipeline', 'Fetch data, plan memory, train', 'the pipeline issue'),

@@ -23,6 +23,8 @@ interface BuildArgs extends GlobalOptions {
   gzip: boolean;
   split: string;
   workers?: number;
+  queue?: string;
+  'job-store'?: string;
 }
 
 interface StatsArgs extends GlobalOptions {
@@ -57,6 +59,29 @@ function printSummary(manifest: CorpusManifest, uri: string): void {
   printLine(`run        ${run.seconds.toFixed(1)} s on ${run.workers} workers`);
 }
 
+/** The job queue a build augments on; `finish` turns any failed job into one summary line. */
+async function openCorpusQueue(url: string, jobStore: string) {
+  const [{ JobClient, parseQueueUrl }, { queueAugmenter }] = await Promise.all([
+    import('@strata/queue'),
+    import('../jobs/queue-augmenter.js'),
+  ]);
+  parseQueueUrl(url);
+  const client = await JobClient.open({ queue: url, jobStore });
+  return {
+    augmenter: queueAugmenter(client),
+    async finish(build: Promise<CorpusManifest>): Promise<CorpusManifest> {
+      try {
+        return await build;
+      } catch (error) {
+        await client.settle(); // throws the summary when jobs failed
+        throw error;
+      } finally {
+        await client.close();
+      }
+    },
+  };
+}
+
 const buildCommand: CommandModule<GlobalOptions, BuildArgs> = {
   command: 'build',
   describe: 'Build a pretraining corpus of functions and augmented variants from code on disk',
@@ -73,13 +98,19 @@ const buildCommand: CommandModule<GlobalOptions, BuildArgs> = {
       .option('shard-size', { type: 'number', default: BUILD_DEFAULTS.shardSize, describe: 'Functions per JSONL shard' })
       .option('gzip', { type: 'boolean', default: BUILD_DEFAULTS.gzip, describe: 'Compress shards (.jsonl.gz)' })
       .option('split', { type: 'string', default: '90/5/5', describe: 'train/valid/test percentages of packages' })
-      .option('workers', { type: 'number', describe: 'Worker threads (default: available parallelism)' }),
+      .option('workers', { type: 'number', describe: 'Worker threads (default: available parallelism)' })
+      .option('queue', { type: 'string', describe: "Augment on 'strata worker's of this Redis job queue (redis://HOST:PORT) instead of locally" })
+      .option('job-store', {
+        type: 'string',
+        describe: "With --queue: where jobs' inputs and results go, a URI every worker reaches (default: --out + '.jobs')",
+      }),
   handler: async (argv) => {
     const logger = createLogger(argv);
     const minTokens = wholeNumber(argv['min-tokens'], '--min-tokens', 0);
     const maxTokens = wholeNumber(argv['max-tokens'], '--max-tokens', 1);
     if (maxTokens < minTokens) throw new UsageError(`--max-tokens ${maxTokens} is below --min-tokens ${minTokens}`);
-    const manifest = await buildCorpus({
+    const queue = argv.queue === undefined ? undefined : await openCorpusQueue(argv.queue, argv['job-store'] ?? `${argv.out.replace(/\/+$/, '')}.jobs`);
+    const build = buildCorpus({
       from: argv.from,
       out: argv.out,
       variants: wholeNumber(argv.variants, '--variants', 0),
@@ -94,7 +125,9 @@ const buildCommand: CommandModule<GlobalOptions, BuildArgs> = {
       ...(argv.workers === undefined ? {} : { workers: wholeNumber(argv.workers, '--workers', 1) }),
       progress: !argv.json,
       onUnparsable: (message) => logger.verbose(`skipped unparsable ${message}`),
+      ...(queue ? { augmenter: queue.augmenter } : {}),
     });
+    const manifest = queue ? await queue.finish(build) : await build;
     if (argv.json) printJson({ uri: argv.out, manifest });
     else printSummary(manifest, argv.out);
   },

@@ -39,6 +39,11 @@ export interface BuildCorpusOptions {
   progress?: boolean;
   /** Called for each file that is skipped as unparsable, with `file:line:col reason`. */
   onUnparsable?: (message: string) => void;
+  /**
+   * Runs augmentation batches elsewhere (a job queue) instead of in the local worker threads. Its
+   * failures fail the build: a batch it could not run is not silently left without variants.
+   */
+  augmenter?: (task: AugmentTask) => Promise<AugmentedFunction[]>;
 }
 
 export const BUILD_DEFAULTS = {
@@ -59,6 +64,8 @@ export function defaultCorpusSource(): string {
 
 /** Files per extraction task. */
 const FILE_BATCH_SIZE = 16;
+/** Augmentation batches a build keeps on a job queue at once: room for a hundred workers. */
+const QUEUED_BATCHES_IN_FLIGHT = 1024;
 /** Longest standalone program offered to other functions as dead code. */
 const MAX_DEAD_CODE_SNIPPET = 400;
 
@@ -143,6 +150,7 @@ export async function buildCorpus(options: BuildCorpusOptions): Promise<CorpusMa
     try {
       augmented = await batch.augmented;
     } catch (error) {
+      if (options.augmenter) throw error;
       // A worker died on this batch: its functions are kept without variants, and counted.
       const reason = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
       augmented = batch.functions.map(({ record, item }) => ({
@@ -183,16 +191,18 @@ export async function buildCorpus(options: BuildCorpusOptions): Promise<CorpusMa
       transforms: options.transforms,
       deadCodeSnippets: snippets,
     };
+    const augment = options.augmenter ?? ((batch: AugmentTask) => pool.run<AugmentedFunction[]>(batch));
     const augmented: Promise<AugmentedFunction[]> =
-      options.variants > 0 ? pool.run<AugmentedFunction[]>(task) : Promise.resolve(pending.map(({ record }) => emptyAugmentation(record.id)));
+      options.variants > 0 ? augment(task) : Promise.resolve(pending.map(({ record }) => emptyAugmentation(record.id)));
     augmented.catch(() => undefined); // handled in writeBatch, in order
     return { functions: pending, augmented };
   };
 
   const queue: PendingBatch[] = [];
   let current: PendingFunction[] = [];
-  // Augmentation tasks queued behind the extraction tasks: enough to keep every worker busy.
-  const maxQueuedBatches = workers * 3;
+  // Augmentation tasks queued behind the extraction tasks: enough to keep every worker busy (on a
+  // job queue, every worker of the cluster).
+  const maxQueuedBatches = options.augmenter ? QUEUED_BATCHES_IN_FLIGHT : workers * 3;
   try {
     const extractions = orderedMap(batches(walk.files, FILE_BATCH_SIZE), workers * 2, (fileBatch: SourceFile[]) =>
       pool.run<FileExtraction[]>({

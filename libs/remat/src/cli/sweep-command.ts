@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { createProgress, printJson, printLine, UsageError } from '@strata/cli';
 import { loadGraphFile, toTopoGraph } from '@strata/graph';
@@ -14,6 +15,8 @@ interface SweepArgs {
   backend?: string;
   'time-limit'?: number;
   json?: boolean;
+  queue?: string;
+  'job-store'?: string;
 }
 
 function parseSolvers(list: string): PlannerId[] {
@@ -27,6 +30,25 @@ function parseSolvers(list: string): PlannerId[] {
     );
   for (const solver of solvers) getPlanner(solver);
   return solvers as PlannerId[];
+}
+
+/** The graph file as loadGraphFile reads it, for the workers to parse the same way. */
+async function readGraphText(path: string): Promise<string> {
+  return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+}
+
+/** Loaded only with --queue: a local sweep never pays for BullMQ. */
+async function openSweepQueue(url: string, jobStore: string) {
+  const [{ JobClient }, { queuePlanPoint }] = await Promise.all([
+    import('@strata/queue'),
+    import('../jobs/queue-sweep.js'),
+  ]);
+  const client = await JobClient.open({ queue: url, jobStore });
+  return {
+    client,
+    planPoint: (graph: { text: string; source: string }, options: Parameters<typeof queuePlanPoint>[2]) =>
+      queuePlanPoint(client, graph, options),
+  };
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -61,7 +83,15 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         choices: ['highs', 'glpk'],
         describe: 'MILP/LP backend (default: HiGHS)',
       })
-      .option('time-limit', { type: 'number', describe: 'Solver time limit per plan, in seconds' }),
+      .option('time-limit', { type: 'number', describe: 'Solver time limit per plan, in seconds' })
+      .option('queue', {
+        type: 'string',
+        describe: "Plan on 'strata worker's of this Redis job queue (redis://HOST:PORT) instead of locally",
+      })
+      .option('job-store', {
+        type: 'string',
+        describe: "With --queue: where jobs' inputs and results go, a URI every worker reaches (default: --out + '.jobs')",
+      }),
   handler: async (argv) => {
     const solvers = parseSolvers(argv.solvers);
     const budgets = expandBudgets(argv.budgets);
@@ -72,17 +102,31 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       enabled: argv.json ? false : undefined,
       format: 'sweep [{bar}] {value}/{total} | {solver} at {budget} | ETA {eta_formatted}',
     });
+    const plannerOptions = {
+      backend: argv.backend as BackendName | undefined,
+      timeLimitSeconds: argv['time-limit'],
+    };
+    const queue =
+      argv.queue === undefined
+        ? undefined
+        : await openSweepQueue(argv.queue, argv['job-store'] ?? `${argv.out.replace(/\/+$/, '')}.jobs`);
     let result;
     try {
       result = await runSweep(topo, {
         solvers,
         budgets,
-        backend: argv.backend as BackendName | undefined,
-        timeLimitSeconds: argv['time-limit'],
+        ...plannerOptions,
         onPlan: (row) => progress.increment(1, { solver: row.solver, budget: row.budget }),
+        ...(queue
+          ? { planPoint: queue.planPoint({ text: await readGraphText(argv.graph), source: argv.graph }, plannerOptions) }
+          : {}),
       });
+    } catch (error) {
+      await queue?.client.settle(); // throws the summary when jobs failed
+      throw error;
     } finally {
       progress.stop();
+      await queue?.client.close();
     }
     const files = await writeSweepReport(argv.out, result);
     if (argv.json) {

@@ -10,6 +10,11 @@ export interface SweepOptions extends PlannerOptions {
   budgets: readonly (number | string)[];
   /** Called after every plan, for progress. */
   onPlan?: (row: SweepRow) => void;
+  /**
+   * Plans one point elsewhere (a job queue) instead of here; all points are then asked for at
+   * once and the rows kept in the local run's order.
+   */
+  planPoint?: (solver: PlannerId, budget: number | string) => Promise<SweepRow>;
 }
 
 /** One (solver, budget) point of a sweep: the plan's summary, without its schedule. */
@@ -38,32 +43,53 @@ export interface SweepResult {
   rows: SweepRow[];
 }
 
+/** One (solver, budget) point of a sweep: the plan, summarised as a row. */
+export async function planSweepPoint(
+  topo: TopoGraph,
+  solver: PlannerId,
+  budget: number | string,
+  plannerOptions: PlannerOptions,
+): Promise<SweepRow> {
+  const noRematPeakBytes = noRematPeak(topo);
+  const plan = await planRemat(topo, { ...plannerOptions, budget, solver });
+  return {
+    solver,
+    budget: String(budget),
+    budgetBytes: plan.budgetBytes,
+    budgetPercent: noRematPeakBytes > 0 ? (100 * plan.budgetBytes) / noRematPeakBytes : 0,
+    feasible: plan.feasible,
+    optimal: plan.optimal,
+    status: plan.status,
+    cost: plan.cost,
+    baselineCost: plan.baselineCost,
+    overhead: plan.overhead,
+    peakBytes: plan.peakBytes,
+    gap: plan.gap,
+    solveSeconds: plan.solveSeconds,
+    backend: plan.backend,
+  };
+}
+
 /** Plans every solver at every budget. Inputs are all checked before the first plan runs. */
 export async function runSweep(topo: TopoGraph, options: SweepOptions): Promise<SweepResult> {
-  const { solvers, budgets, onPlan, ...plannerOptions } = options;
+  const { solvers, budgets, onPlan, planPoint, ...plannerOptions } = options;
   for (const solver of solvers) getPlanner(solver);
   const noRematPeakBytes = noRematPeak(topo);
   for (const budget of budgets) parseBudget(budget, noRematPeakBytes);
-  const rows: SweepRow[] = [];
-  for (const solver of solvers) {
-    for (const budget of budgets) {
-      const plan = await planRemat(topo, { ...plannerOptions, budget, solver });
-      const row: SweepRow = {
-        solver,
-        budget: String(budget),
-        budgetBytes: plan.budgetBytes,
-        budgetPercent: noRematPeakBytes > 0 ? (100 * plan.budgetBytes) / noRematPeakBytes : 0,
-        feasible: plan.feasible,
-        optimal: plan.optimal,
-        status: plan.status,
-        cost: plan.cost,
-        baselineCost: plan.baselineCost,
-        overhead: plan.overhead,
-        peakBytes: plan.peakBytes,
-        gap: plan.gap,
-        solveSeconds: plan.solveSeconds,
-        backend: plan.backend,
-      };
+  const points = solvers.flatMap((solver) => budgets.map((budget) => ({ solver, budget })));
+  let rows: SweepRow[];
+  if (planPoint) {
+    rows = await Promise.all(
+      points.map(async ({ solver, budget }) => {
+        const row = await planPoint(solver, budget);
+        onPlan?.(row);
+        return row;
+      }),
+    );
+  } else {
+    rows = [];
+    for (const { solver, budget } of points) {
+      const row = await planSweepPoint(topo, solver, budget, plannerOptions);
       rows.push(row);
       onPlan?.(row);
     }

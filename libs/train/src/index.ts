@@ -26,3 +26,9 @@ export { writeSyntheticData, type SyntheticDataOptions } from './data/synthetic.
 export { initBackend, BACKEND_CHOICES, type BackendChoice } from './model/backend.js';
 export { parseModelSpec, buildModel, describeModel, type ModelSpec } from './model/models.js';
 export { uriIOHandler, registerUriRouters } from './tfio/io-handler.js';
+export {
+  supervise,
+  HEARTBEAT,
+  type SuperviseOptions,
+  type SuperviseSummary,
+} from './supervisor/supervisor.js';

@@ -54,7 +54,8 @@ describe('resume on the cpu backend', () => {
       );
       expect(resumed.resumedFrom).toBe(17);
       expect(resumed.firstStep).toBe(18);
-      expect(logs).toContain('resumed from checkpoint step 17 (ckpt-000000000017)');
+      // The folder is named as the user gave the URI (a path keeps its leading '/').
+      expect(logs).toContain(`resumed from checkpoint step 17 (${split}/ckpt-000000000017/)`);
 
       const expected = await lossByStep(`${whole}.jsonl`);
       const actual = await lossByStep(`${split}.jsonl`);

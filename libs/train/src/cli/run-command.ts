@@ -22,6 +22,9 @@ export interface RunArgs {
   'in-flight': string;
   save: string;
   resume?: boolean;
+  overwrite?: boolean;
+  'on-checkpoint-failure': string;
+  'checkpoint-timeout': string;
   supervise?: boolean;
   'heartbeat-timeout': string;
   'startup-timeout': string;
@@ -91,6 +94,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'boolean',
         describe: 'Continue from the newest complete checkpoint',
       })
+      .option('overwrite', {
+        type: 'boolean',
+        describe:
+          'Start at step 0 and delete the checkpoints already under --checkpoint (with --resume: only when none is usable)',
+      })
+      .option('on-checkpoint-failure', {
+        type: 'string',
+        choices: ['stop', 'continue'],
+        default: 'stop',
+        describe:
+          'A checkpoint that fails after its retries stops the run, or is reported and training goes on',
+      })
+      .option('checkpoint-timeout', {
+        type: 'string',
+        default: '10m',
+        describe: 'A checkpoint write (and the test write at start) still running after this fails',
+      })
       .option('supervise', {
         type: 'boolean',
         describe: 'Run as a child process; restart it on crash or hang',
@@ -159,6 +179,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       inFlight: argv['in-flight'] as 'wait' | 'skip',
       saveMode: argv.save as 'async' | 'sync',
       resume: argv.resume ?? false,
+      overwrite: argv.overwrite ?? false,
+      onCheckpointFailure: argv['on-checkpoint-failure'] as 'stop' | 'continue',
+      checkpointTimeoutMs: parseDurationMs(argv['checkpoint-timeout'], '--checkpoint-timeout'),
       backend: argv.backend as BackendChoice,
       ...(argv.metrics ? { metricsFile: argv.metrics } : {}),
       ...(argv['remat-plan'] ? { rematPlan: argv['remat-plan'] } : {}),
@@ -170,11 +193,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
       },
     });
     if (argv.json) printJson(summary);
-    else {
+    else if (!summary.trained) {
+      printLine(
+        `nothing to train: the newest checkpoint is at step ${summary.resumedFrom}, --steps is ${argv.steps}`,
+      );
+    } else {
       const worst = Math.max(0, ...summary.stalls.map((s) => s.ms));
+      const failed = summary.failedCheckpoints.map((f) => f.step);
       printLine(
         `trained steps ${summary.firstStep}..${summary.lastStep} on ${summary.backend}: final loss ${summary.finalLoss ?? 'n/a'}, ` +
-          `${summary.checkpoints} checkpoint(s), last at step ${summary.lastCheckpoint ?? 'none'}, worst checkpoint stall ${worst.toFixed(1)} ms`,
+          `${summary.checkpoints} checkpoint(s) written${failed.length > 0 ? `, ${failed.length} failed (steps ${failed.join(', ')})` : ''}, ` +
+          `kept: ${summary.kept.join(', ') || 'none'}; worst checkpoint stall ${worst.toFixed(1)} ms`,
       );
     }
   },

@@ -10,11 +10,12 @@
  * evolves is in the checkpoint, so on the cpu backend a resumed run repeats an uninterrupted run
  * bit for bit.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { UsageError } from '@strata/cli';
-import { openStore } from '@strata/transfer';
-import { asPrefix, checkpointFolder } from '../checkpoint/format.js';
-import { loadLatestCheckpoint, type LoadedCheckpoint } from '../checkpoint/loader.js';
+import { FailureError, UsageError } from '@strata/cli';
+import type { LoadedCheckpoint } from '../checkpoint/loader.js';
+import { displayKey, displayMessage } from '../checkpoint/location.js';
+import { keptCheckpoints } from './checkpoint-end.js';
+import { startCheckpoints } from './checkpoint-start.js';
+import { MetricsLog } from './metrics-log.js';
 import { packShard } from '../checkpoint/shards.js';
 import { writerEventLine } from '../checkpoint/event-lines.js';
 import {
@@ -28,7 +29,12 @@ import { initBackend, type BackendChoice } from '../model/backend.js';
 import { SeededRng, deriveSeed, type RngState } from '../rng.js';
 import { classificationTask } from './classification-task.js';
 import { readRematPlan, type RematRecord } from './remat-plan.js';
-import { makeOptimizer, optimizerState, restoreOptimizer, type OptimizerName } from './optimizer.js';
+import {
+  makeOptimizer,
+  optimizerState,
+  restoreOptimizer,
+  type OptimizerName,
+} from './optimizer.js';
 import { CheckpointClock, type CheckpointSchedule } from './schedule.js';
 import type { RecordValue, StepResult, TrainingTaskSpec } from './task.js';
 
@@ -51,6 +57,12 @@ export interface LoopOptions {
   inFlight: InFlightPolicy;
   resume: boolean;
   backend: BackendChoice;
+  /** Delete the checkpoints already under `checkpoint` when starting fresh (never by default). */
+  overwrite?: boolean;
+  /** A checkpoint that fails after its retries stops the run (default) or is reported and skipped. */
+  onCheckpointFailure?: 'stop' | 'continue';
+  /** A checkpoint write (and the start's test write) still running after this long fails. */
+  checkpointTimeoutMs?: number;
   /** Local JSONL file the per-step metrics are appended to. */
   metricsFile?: string;
   rematPlan?: string;
@@ -110,9 +122,17 @@ export interface TrainSummary {
   finalLoss: number | null;
   checkpoints: number;
   lastCheckpoint: number | null;
+  /** Steps of this run's checkpoints the store holds at the end (listed, not assumed), oldest first. */
+  kept: number[];
+  /** Checkpoints that were not written (only with onCheckpointFailure 'continue'). */
+  failedCheckpoints: { step: number; error: string }[];
+  /** False when the checkpoint resumed from was already at or past `steps`. */
+  trained: boolean;
   stalls: CheckpointStall[];
   seconds: number;
 }
+
+const DEFAULT_CHECKPOINT_TIMEOUT_MS = 10 * 60_000;
 
 const LOOP_COMPARED = ['seed', 'batchSize', 'learningRate', 'optimizer'] as const;
 
@@ -124,7 +144,10 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
 }
 
 /** Trains any task with checkpoints, resume and the metrics log. */
-export async function trainTask(task: TrainingTaskSpec, options: LoopOptions): Promise<TrainSummary> {
+export async function trainTask(
+  task: TrainingTaskSpec,
+  options: LoopOptions,
+): Promise<TrainSummary> {
   const started = performance.now();
   validate(options);
   const backend = await initBackend(options.backend, options.log);
@@ -141,22 +164,33 @@ export async function trainTask(task: TrainingTaskSpec, options: LoopOptions): P
   };
   const compared = [...Object.keys(task.identity), ...LOOP_COMPARED];
 
-  const { store, key } = await openStore(options.checkpoint);
-  const prefix = asPrefix(key);
-  let resumed: LoadedCheckpoint | null = null;
-  if (options.resume) {
-    resumed = await loadLatestCheckpoint(store, prefix, options.warn);
-    if (resumed) {
+  const timeoutMs = options.checkpointTimeoutMs ?? DEFAULT_CHECKPOINT_TIMEOUT_MS;
+  const start = await startCheckpoints({
+    checkpoint: options.checkpoint,
+    resume: options.resume,
+    overwrite: options.overwrite ?? false,
+    timeoutMs,
+    log: options.log,
+    warn: options.warn,
+  });
+  const { location } = start;
+  const { store, prefix } = location;
+  const resumed: LoadedCheckpoint | null = start.resumed;
+  if (resumed) {
+    try {
       checkCompatible(
         resumed.manifest.state as unknown as TrainerState,
         run,
         compared,
         options.warn,
       );
-      options.log(
-        `resumed from checkpoint step ${resumed.step} (${checkpointFolder(resumed.step)})`,
-      );
-    } else options.log('no complete checkpoint to resume from: starting at step 0');
+    } catch (error) {
+      await store.close?.();
+      throw error;
+    }
+    options.log(
+      `resumed from checkpoint step ${resumed.step} (${displayKey(location, resumed.folder)})`,
+    );
   }
   const saved = resumed?.manifest.state as unknown as TrainerState | undefined;
 
@@ -166,30 +200,41 @@ export async function trainTask(task: TrainingTaskSpec, options: LoopOptions): P
     batchSize: options.batchSize,
     // Checkpoints from before the task split kept the task's state at the top level.
     resumed: resumed
-      ? { tensors: resumed.tensors, state: saved!.task ?? (saved as unknown as Record<string, unknown>) }
+      ? {
+          tensors: resumed.tensors,
+          state: saved!.task ?? (saved as unknown as Record<string, unknown>),
+        }
       : null,
     log: options.log,
     warn: options.warn,
   });
   const optimizer = makeOptimizer(options.optimizer, options.learningRate);
   let writerToClose: CheckpointWriter | undefined;
-  const metrics: WriteStream | undefined = options.metricsFile
-    ? createWriteStream(options.metricsFile, { flags: 'a' })
-    : undefined;
+  let metrics: MetricsLog | undefined;
   try {
+    metrics = MetricsLog.open(options.metricsFile);
+    await start.replace();
     if (resumed) await restoreOptimizer(optimizer, saved!.optimizerNames, resumed.tensors);
     const rng = saved
       ? SeededRng.fromState(saved.rng)
       : SeededRng.fromSeed(deriveSeed(options.seed, 0xd409));
 
     let committed = 0;
+    const standing = new Set<number>(); // this run's checkpoints not deleted since
     const writerOptions: WriterOptions = {
       keepLast: options.keepLast,
       inFlight: options.inFlight,
+      timeoutMs,
       ...(options.partSize ? { partSize: options.partSize } : {}),
       ...(options.multipartThreshold ? { multipartThreshold: options.multipartThreshold } : {}),
-      onEvent: (event) => {
-        if (event.type === 'committed') committed += 1;
+      onEvent: (raw) => {
+        const event =
+          raw.type === 'failed' ? { ...raw, error: displayMessage(location, raw.error) } : raw;
+        if (event.type === 'committed') {
+          committed += 1;
+          standing.add(event.step);
+        }
+        if (event.type === 'deleted') standing.delete(event.step);
         options.onWriterEvent?.(event);
         const line = writerEventLine(event);
         if (line.warning) options.warn(line.text);
@@ -209,8 +254,9 @@ export async function trainTask(task: TrainingTaskSpec, options: LoopOptions): P
 
     const checkpoint = async (step: number, final: boolean): Promise<void> => {
       const begin = performance.now();
-      if (final) await writer.flush().catch(() => undefined); // the final checkpoint is never skipped
+      if (final) await writer.settle(); // the final checkpoint is never skipped
       if ((await writer.ready(step)) === 'skip') return;
+      metrics?.sync(); // the log up to this step is on disk before the checkpoint can commit
       const taskSnapshot = steps.snapshot();
       const weights = packShard('weights.bin', taskSnapshot.tensors);
       const optimizerSnapshot = await optimizerState(optimizer);
@@ -229,24 +275,48 @@ export async function trainTask(task: TrainingTaskSpec, options: LoopOptions): P
       // Counted before submit: the worker takes the buffers (they are transferred, not copied).
       const bytes = snapshot.shards.reduce((sum, shard) => sum + shard.bytes.byteLength, 0);
       writer.submit(snapshot);
-      if (options.saveMode === 'sync') await writer.flush();
+      if (options.saveMode === 'sync') await writer.settle();
       clock.taken();
       lastCheckpoint = step;
       stalls.push({ step, ms: performance.now() - begin, bytes });
     };
 
+    const stopOnFailure = (options.onCheckpointFailure ?? 'stop') === 'stop';
+    const failedSoFar = (): void => {
+      const failure = writer.failures[0];
+      if (stopOnFailure && failure) {
+        throw new FailureError(
+          `checkpoint step ${failure.step} was not written (${displayMessage(location, failure.error)}); stopping: the run continues from the newest checkpoint with --resume (or pass --on-checkpoint-failure continue)`,
+        );
+      }
+    };
     const firstStep = (resumed?.step ?? 0) + 1;
+    if (firstStep > options.steps)
+      options.log(
+        `nothing to train: checkpoint step ${resumed?.step} is at or past --steps ${options.steps}`,
+      );
     for (let step = firstStep; step <= options.steps; step += 1) {
       const result = await steps.step({ step, batchSize: options.batchSize, optimizer, rng });
       loss = result.loss;
-      metrics?.write(
-        `${JSON.stringify({ step, loss, ...result.metrics, time: new Date().toISOString() })}\n`,
-      );
+      metrics.append({ step, loss, ...result.metrics, time: new Date().toISOString() });
       options.onStep?.(step, loss, result);
+      failedSoFar();
       if (step === options.steps) await checkpoint(step, true);
       else if (clock.due(step)) await checkpoint(step, false);
     }
-    await writer.flush();
+    await writer.settle();
+    failedSoFar();
+    const finalFailure = writer.failures.find((failure) => failure.step === options.steps);
+    if (finalFailure) {
+      throw new FailureError(
+        `the final checkpoint (step ${options.steps}) was not written (${displayMessage(location, finalFailure.error)}); ${writer.failures.length} checkpoint(s) failed in this run`,
+      );
+    }
+    const kept = await keptCheckpoints(
+      location,
+      standing,
+      firstStep > options.steps ? null : options.steps,
+    );
     return {
       backend,
       resumedFrom: resumed?.step ?? null,
@@ -255,12 +325,15 @@ export async function trainTask(task: TrainingTaskSpec, options: LoopOptions): P
       finalLoss: Number.isNaN(loss) ? null : loss,
       checkpoints: committed,
       lastCheckpoint,
+      kept,
+      failedCheckpoints: [...writer.failures],
+      trained: firstStep <= options.steps,
       stalls,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
     await writerToClose?.close();
-    await new Promise<void>((resolve) => (metrics ? metrics.end(resolve) : resolve()));
+    metrics?.close();
     await steps.close();
     optimizer.dispose();
     await store.close?.();

@@ -83,13 +83,11 @@ export async function commitCheckpoint(
       sha256Hex(shard.bytes),
       putObject({ store, key: `${folder}${shard.file}` }, shard.bytes, upload),
     ]);
-    shardEntries.push({ file: shard.file, size: shard.bytes.byteLength, sha256 });
-    emit({
-      type: 'shard-written',
-      step: snapshot.step,
-      file: shard.file,
-      bytes: shard.bytes.byteLength,
-    });
+    const size = shard.bytes.byteLength;
+    shardEntries.push({ file: shard.file, size, sha256 });
+    // Written: let it go, so a checkpoint of many shards holds less memory as it goes.
+    shard.bytes = new Uint8Array(0);
+    emit({ type: 'shard-written', step: snapshot.step, file: shard.file, bytes: size });
   }
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,

@@ -23,7 +23,7 @@ export async function checkWritable(
   location: CheckpointLocation,
   timeoutMs: number,
 ): Promise<void> {
-  const probe = `${location.prefix}.strata-write-probe-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const probe = `${location.prefix}write-probe-${process.pid}-${randomBytes(4).toString('hex')}`;
   const attempt = async (): Promise<void> => {
     if (location.store.uri.startsWith('file:')) await makeLocalDirectory(`/${location.prefix}`);
     const retry = checkpointRetryStrategy({ maxAttempts: 3 });

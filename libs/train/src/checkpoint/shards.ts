@@ -10,6 +10,58 @@ export interface TensorValues {
   dtype: HostDtype;
   shape: number[];
   values: Float32Array | Int32Array;
+  /**
+   * Set when `values` is the backend's own array (TF.js cpu): the tensor's data id, so a later
+   * look can tell whether the backend still uses the array. Absent: the caller owns `values`.
+   */
+  backendData?: object;
+}
+
+/** A tensor at least this large gets a shard of its own, which may be handed over without a copy. */
+export const OWN_SHARD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The shards of one group of tensors (`weights`, `optimizer`): each tensor of OWN_SHARD_BYTES or
+ * more in its own shard `<base>-<index>.bin`, the others packed (copied) into `<base>.bin`. A
+ * large tensor's bytes are used in place when `mayKeep` says the caller owns them (nothing will
+ * change or reuse them), else copied. Every shard's bytes span a whole ArrayBuffer, so the
+ * writer can transfer them to its thread.
+ */
+export function planShards(
+  base: string,
+  tensors: TensorValues[],
+  mayKeep: (tensor: TensorValues) => boolean,
+): PackedShard[] {
+  const small = tensors.filter((t) => t.values.byteLength < OWN_SHARD_BYTES);
+  const shards: PackedShard[] = [];
+  if (small.length > 0 || tensors.length === 0) shards.push(packShard(`${base}.bin`, small));
+  tensors.forEach((t, index) => {
+    if (t.values.byteLength < OWN_SHARD_BYTES) return;
+    const file = `${base}-${String(index).padStart(4, '0')}.bin`;
+    const whole =
+      t.values.byteOffset === 0 &&
+      t.values.byteLength === t.values.buffer.byteLength &&
+      t.values.buffer instanceof ArrayBuffer;
+    if (!whole || !mayKeep(t)) {
+      shards.push(packShard(file, [t]));
+      return;
+    }
+    shards.push({
+      file,
+      bytes: new Uint8Array(t.values.buffer, 0, t.values.byteLength),
+      tensors: [
+        {
+          name: t.name,
+          dtype: t.dtype,
+          shape: t.shape,
+          shard: file,
+          offset: 0,
+          byteLength: t.values.byteLength,
+        },
+      ],
+    });
+  });
+  return shards;
 }
 
 export interface PackedShard {

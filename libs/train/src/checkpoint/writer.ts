@@ -109,10 +109,9 @@ export class CheckpointWriter {
         pending.set(id, { resolve, reject });
         const message: ToWorker = { type: 'commit', id, snapshot };
         // The shard buffers move to the worker without a copy; the snapshot is the trainer's copy.
-        worker.postMessage(
-          message,
-          snapshot.shards.map((shard) => shard.bytes.buffer as ArrayBuffer),
-        );
+        worker.postMessage(message, [
+          ...new Set(snapshot.shards.map((shard) => shard.bytes.buffer as ArrayBuffer)),
+        ]);
       });
     }, options);
     const ready = new Promise<void>((resolve, reject) => {

@@ -82,6 +82,8 @@ export function hostValues(name: string, tensor: tf.Tensor): TensorValues {
     dtype: tensor.dtype,
     shape: tensor.shape,
     values: tensor.dataSync() as Float32Array | Int32Array,
+    // cpu's dataSync returns its own array (no copy); other backends return a fresh copy.
+    ...(tf.getBackend() === 'cpu' ? { backendData: tensor.dataId } : {}),
   };
 }
 

@@ -14,13 +14,12 @@ import { FailureError, UsageError } from '@strata/cli';
 import type { LoadedCheckpoint } from '../checkpoint/loader.js';
 import { displayKey, displayMessage } from '../checkpoint/location.js';
 import { keptCheckpoints } from './checkpoint-end.js';
+import { HeldSnapshot } from './held-snapshot.js';
 import { startCheckpoints } from './checkpoint-start.js';
 import { MetricsLog } from './metrics-log.js';
-import { packShard } from '../checkpoint/shards.js';
 import { writerEventLine } from '../checkpoint/event-lines.js';
 import {
   CheckpointWriter,
-  type CheckpointSnapshot,
   type InFlightPolicy,
   type WriterEvent,
   type WriterOptions,
@@ -252,13 +251,27 @@ export async function trainTask(
     let loss = saved?.loss ?? Number.NaN;
     let lastCheckpoint: number | null = resumed?.step ?? null;
 
+    // A snapshot taken at a checkpoint step, handed to the writer after the next step (when that
+    // step has let go of the arrays it holds: held-snapshot.ts), or at once when final or sync.
+    let pending: { held: HeldSnapshot; ms: number } | undefined;
+    const handOver = async (): Promise<void> => {
+      if (!pending) return;
+      const begin = performance.now();
+      const { held, ms } = pending;
+      pending = undefined;
+      const snapshot = held.release();
+      // Counted before submit: the worker takes the buffers (they are transferred, not copied).
+      const bytes = snapshot.shards.reduce((sum, shard) => sum + shard.bytes.byteLength, 0);
+      writer.submit(snapshot);
+      if (options.saveMode === 'sync') await writer.settle();
+      stalls.push({ step: held.step, ms: ms + performance.now() - begin, bytes });
+    };
     const checkpoint = async (step: number, final: boolean): Promise<void> => {
       const begin = performance.now();
       if (final) await writer.settle(); // the final checkpoint is never skipped
       if ((await writer.ready(step)) === 'skip') return;
       metrics?.sync(); // the log up to this step is on disk before the checkpoint can commit
       const taskSnapshot = steps.snapshot();
-      const weights = packShard('weights.bin', taskSnapshot.tensors);
       const optimizerSnapshot = await optimizerState(optimizer);
       const state: TrainerState = {
         rng: rng.state,
@@ -267,18 +280,16 @@ export async function trainTask(
         optimizerNames: optimizerSnapshot.names,
         task: taskSnapshot.state,
       };
-      const snapshot: CheckpointSnapshot = {
+      const held = new HeldSnapshot(
         step,
-        shards: [weights, packShard('optimizer.bin', optimizerSnapshot.tensors)],
-        state: state as unknown as Record<string, unknown>,
-      };
-      // Counted before submit: the worker takes the buffers (they are transferred, not copied).
-      const bytes = snapshot.shards.reduce((sum, shard) => sum + shard.bytes.byteLength, 0);
-      writer.submit(snapshot);
-      if (options.saveMode === 'sync') await writer.settle();
+        taskSnapshot.tensors,
+        optimizerSnapshot.tensors,
+        state as unknown as Record<string, unknown>,
+      );
+      pending = { held, ms: performance.now() - begin };
       clock.taken();
       lastCheckpoint = step;
-      stalls.push({ step, ms: performance.now() - begin, bytes });
+      if (final || options.saveMode === 'sync') await handOver();
     };
 
     const stopOnFailure = (options.onCheckpointFailure ?? 'stop') === 'stop';
@@ -297,6 +308,7 @@ export async function trainTask(
       );
     for (let step = firstStep; step <= options.steps; step += 1) {
       const result = await steps.step({ step, batchSize: options.batchSize, optimizer, rng });
+      await handOver();
       loss = result.loss;
       metrics.append({ step, loss, ...result.metrics, time: new Date().toISOString() });
       options.onStep?.(step, loss, result);

@@ -22,3 +22,4 @@ export { SeedStream } from './seeds.js';
 export { initBackend, BACKEND_CHOICES, type BackendChoice } from './backend/init-backend.js';
 export { registerWasmTrainingKernels, kernelsMissingOnWasm } from './backend/wasm-kernels.js';
 export { delegateKernels } from './backend/delegate-kernels.js';
+export { lossAndGradients, trainableVariables } from './models/gradients.js';

@@ -22,20 +22,36 @@ const NOT_DELEGATED = new Set([
   'Draw',
 ]);
 
+/**
+ * wasm 4.22 kernels that give wrong gradients, replaced by the cpu backend's (the cpu-vs-wasm
+ * gradient test found them; `wasm-kernel-fixes.test.ts` shows each against cpu):
+ * - ResizeNearestNeighborGrad (UpSampling2D's gradient): right for the first image of a batch,
+ *   wrong for the others;
+ * - MaxPoolGrad: a window whose maximum is 0 can send its gradient to an element that is not the
+ *   maximum, and ties go to the last maximum rather than TensorFlow's first.
+ */
+const WRONG_ON_WASM = ['ResizeNearestNeighborGrad', 'MaxPoolGrad'];
+
 const kernelNames = (backend: string): Set<string> =>
   new Set(tf.getKernelsForBackend(backend).map((kernel) => kernel.kernelName));
 
-/** The cpu kernels the wasm backend has no kernel for (the delegation's list). */
+/** The cpu kernels the wasm backend has no kernel for. */
 export function kernelsMissingOnWasm(): string[] {
   const wasm = kernelNames('wasm');
   return [...kernelNames('cpu')].filter((name) => !wasm.has(name) && !NOT_DELEGATED.has(name));
 }
 
 let delegated: string[] | null = null;
+const replaced = new Map<string, tf.KernelConfig>();
+
+/** wasm's own kernel that `registerWasmTrainingKernels` replaced, kept to show what it got wrong. */
+export function replacedWasmKernel(name: string): tf.KernelConfig | undefined {
+  return replaced.get(name);
+}
 
 /**
- * Loads both backends' kernel registrations and registers the missing wasm kernels; idempotent.
- * Returns the names delegated to the cpu backend.
+ * Loads both backends' kernel registrations, then delegates to the cpu backend the kernels wasm
+ * lacks and the ones it gets wrong; idempotent. Returns the names delegated.
  */
 export async function registerWasmTrainingKernels(): Promise<string[]> {
   if (delegated) return delegated;
@@ -43,6 +59,10 @@ export async function registerWasmTrainingKernels(): Promise<string[]> {
     import('@tensorflow/tfjs-backend-cpu'),
     import('@tensorflow/tfjs-backend-wasm'),
   ]);
-  delegated = delegateKernels(kernelsMissingOnWasm(), 'wasm', 'cpu');
+  for (const name of WRONG_ON_WASM) {
+    replaced.set(name, tf.getKernel(name, 'wasm'));
+    tf.unregisterKernel(name, 'wasm');
+  }
+  delegated = delegateKernels([...kernelsMissingOnWasm()], 'wasm', 'cpu');
   return delegated;
 }

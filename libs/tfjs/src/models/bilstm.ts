@@ -4,9 +4,8 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { bilstmEncoder } from '../blocks/bilstm-encoder.js';
-import { SeedStream } from '../seeds.js';
 import { syntheticBatches, tokenInputs } from './batches.js';
-import { chain, dense, softmaxCrossEntropy } from './layers.js';
+import { ModelLayers, chain, softmaxCrossEntropy } from './layers.js';
 import { sequenceLength } from './sizes.js';
 import type { BuiltinModel, BuiltinModelOptions } from './types.js';
 
@@ -15,7 +14,7 @@ const TYPES = 16;
 
 export function createBilstm(options: BuiltinModelOptions): BuiltinModel {
   const tokens = sequenceLength(options);
-  const seeds = new SeedStream(options.seed);
+  const l = new ModelLayers(options.seed);
   const input = tfl.input({ shape: [tokens], dtype: 'int32', name: 'tokens' });
   const encoder = bilstmEncoder({
     vocabSize: VOCAB,
@@ -23,9 +22,10 @@ export function createBilstm(options: BuiltinModelOptions): BuiltinModel {
     embeddingDim: 32,
     units: 16,
     layers: 2,
-    seed: seeds.next(),
+    seed: l.seeds.next(),
+    name: 'encoder',
   });
-  const logits = chain(encoder.apply(input).tokenStates, dense(seeds, TYPES, 'linear'));
+  const logits = chain(encoder.apply(input).tokenStates, l.dense(TYPES, 'linear'));
   return {
     name: 'bilstm',
     model: tfl.model({ inputs: input, outputs: logits, name: 'bilstm' }),

@@ -4,55 +4,42 @@
  * pooling (an AveragePooling2D over the whole map) and a dense classifier.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
-import { SeedStream } from '../seeds.js';
 import { floatInputs, syntheticBatches } from './batches.js';
-import { chain, conv, dense, softmaxCrossEntropy } from './layers.js';
+import { ModelLayers, chain, softmaxCrossEntropy } from './layers.js';
 import { imageSide } from './sizes.js';
 import type { BuiltinModel, BuiltinModelOptions } from './types.js';
 
 const CLASSES = 10;
 
 function residualBlock(
-  seeds: SeedStream,
+  l: ModelLayers,
   x: tfl.SymbolicTensor,
   filters: number,
   strides: number,
 ): tfl.SymbolicTensor {
-  const norm = (): tfl.layers.Layer => tfl.layers.batchNormalization();
-  const relu = (): tfl.layers.Layer => tfl.layers.activation({ activation: 'relu' });
   const residual = chain(
     x,
-    conv(seeds, filters, 'linear', { strides }),
-    norm(),
-    relu(),
-    conv(seeds, filters, 'linear'),
-    norm(),
+    l.conv(filters, 'linear', { strides }),
+    l.batchNorm(),
+    l.relu(),
+    l.conv(filters, 'linear'),
+    l.batchNorm(),
   );
   const shortcut =
     strides === 1
       ? x
-      : chain(x, conv(seeds, filters, 'linear', { kernelSize: 1, strides }), norm());
-  return chain(tfl.layers.add().apply([residual, shortcut]) as tfl.SymbolicTensor, relu());
+      : chain(x, l.conv(filters, 'linear', { kernelSize: 1, strides }), l.batchNorm());
+  return chain(l.add(residual, shortcut), l.relu());
 }
 
 export function createResnet(options: BuiltinModelOptions): BuiltinModel {
   const side = imageSide(options, 2);
-  const seeds = new SeedStream(options.seed);
+  const l = new ModelLayers(options.seed);
   const inputShape = [side, side, 3];
   const input = tfl.input({ shape: inputShape, name: 'images' });
-  const stem = chain(
-    input,
-    conv(seeds, 16, 'linear'),
-    tfl.layers.batchNormalization(),
-    tfl.layers.activation({ activation: 'relu' }),
-  );
-  const features = residualBlock(seeds, residualBlock(seeds, stem, 16, 1), 32, 2);
-  const logits = chain(
-    features,
-    tfl.layers.averagePooling2d({ poolSize: side / 2, strides: side / 2 }),
-    tfl.layers.flatten(),
-    dense(seeds, CLASSES, 'linear'),
-  );
+  const stem = chain(input, l.conv(16, 'linear'), l.batchNorm(), l.relu());
+  const features = residualBlock(l, residualBlock(l, stem, 16, 1), 32, 2);
+  const logits = chain(features, l.averagePool(side / 2), l.flatten(), l.dense(CLASSES, 'linear'));
   return {
     name: 'resnet',
     model: tfl.model({ inputs: input, outputs: logits, name: 'resnet' }),

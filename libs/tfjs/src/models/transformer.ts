@@ -4,9 +4,8 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { transformerEncoder } from '../blocks/transformer-encoder.js';
-import { SeedStream } from '../seeds.js';
 import { syntheticBatches, tokenInputs } from './batches.js';
-import { chain, dense, softmaxCrossEntropy } from './layers.js';
+import { ModelLayers, chain, softmaxCrossEntropy } from './layers.js';
 import { sequenceLength } from './sizes.js';
 import type { BuiltinModel, BuiltinModelOptions } from './types.js';
 
@@ -15,7 +14,7 @@ const CLASSES = 10;
 
 export function createTransformer(options: BuiltinModelOptions): BuiltinModel {
   const tokens = sequenceLength(options);
-  const seeds = new SeedStream(options.seed);
+  const l = new ModelLayers(options.seed);
   const input = tfl.input({ shape: [tokens], dtype: 'int32', name: 'tokens' });
   const encoder = transformerEncoder({
     vocabSize: VOCAB,
@@ -25,9 +24,10 @@ export function createTransformer(options: BuiltinModelOptions): BuiltinModel {
     feedForwardWidth: 64,
     layers: 2,
     dropoutRate: options.dropoutRate ?? 0.1,
-    seed: seeds.next(),
+    seed: l.seeds.next(),
+    name: 'encoder',
   });
-  const logits = chain(encoder.apply(input).pooled, dense(seeds, CLASSES, 'linear'));
+  const logits = chain(encoder.apply(input).pooled, l.dense(CLASSES, 'linear'));
   return {
     name: 'transformer',
     model: tfl.model({ inputs: input, outputs: logits, name: 'transformer' }),

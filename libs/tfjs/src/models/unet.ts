@@ -4,9 +4,8 @@
  * encoder's features at each scale (the skip connections), ending in a 1×1 convolution.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
-import { SeedStream } from '../seeds.js';
 import { floatInputs, syntheticBatches } from './batches.js';
-import { chain, conv, softmaxCrossEntropy } from './layers.js';
+import { ModelLayers, chain, softmaxCrossEntropy } from './layers.js';
 import { imageSide } from './sizes.js';
 import type { BuiltinModel, BuiltinModelOptions } from './types.js';
 
@@ -14,20 +13,16 @@ const CLASSES = 4;
 
 export function createUnet(options: BuiltinModelOptions): BuiltinModel {
   const side = imageSide(options, 4);
-  const seeds = new SeedStream(options.seed);
+  const l = new ModelLayers(options.seed);
   const inputShape = [side, side, 3];
   const input = tfl.input({ shape: inputShape, name: 'images' });
-  const pool = (): tfl.layers.Layer => tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 });
-  const up = (): tfl.layers.Layer => tfl.layers.upSampling2d({ size: [2, 2] });
-  const skip = (a: tfl.SymbolicTensor, b: tfl.SymbolicTensor): tfl.SymbolicTensor =>
-    tfl.layers.concatenate({ axis: -1 }).apply([a, b]) as tfl.SymbolicTensor;
 
-  const full = chain(input, conv(seeds, 8, 'relu'), conv(seeds, 8, 'relu'));
-  const half = chain(full, pool(), conv(seeds, 16, 'relu'), conv(seeds, 16, 'relu'));
-  const bottom = chain(half, pool(), conv(seeds, 32, 'relu'));
-  const halfUp = chain(skip(chain(bottom, up()), half), conv(seeds, 16, 'relu'));
-  const fullUp = chain(skip(chain(halfUp, up()), full), conv(seeds, 8, 'relu'));
-  const logits = chain(fullUp, conv(seeds, CLASSES, 'linear', { kernelSize: 1 }));
+  const full = chain(input, l.conv(8, 'relu'), l.conv(8, 'relu'));
+  const half = chain(full, l.maxPool(), l.conv(16, 'relu'), l.conv(16, 'relu'));
+  const bottom = chain(half, l.maxPool(), l.conv(32, 'relu'));
+  const halfUp = chain(l.concatenate(chain(bottom, l.upSample()), half), l.conv(16, 'relu'));
+  const fullUp = chain(l.concatenate(chain(halfUp, l.upSample()), full), l.conv(8, 'relu'));
+  const logits = chain(fullUp, l.conv(CLASSES, 'linear', { kernelSize: 1 }));
   return {
     name: 'unet',
     model: tfl.model({ inputs: input, outputs: logits, name: 'unet' }),

@@ -3,9 +3,8 @@
  * then a dense classifier with dropout. Input: RGB images.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
-import { SeedStream } from '../seeds.js';
 import { floatInputs, syntheticBatches } from './batches.js';
-import { chain, conv, dense, softmaxCrossEntropy } from './layers.js';
+import { ModelLayers, chain, softmaxCrossEntropy } from './layers.js';
 import type { BuiltinModel, BuiltinModelOptions } from './types.js';
 import { imageSide } from './sizes.js';
 
@@ -13,22 +12,21 @@ const CLASSES = 10;
 
 export function createVggCnn(options: BuiltinModelOptions): BuiltinModel {
   const side = imageSide(options, 4);
-  const seeds = new SeedStream(options.seed);
+  const l = new ModelLayers(options.seed);
   const inputShape = [side, side, 3];
   const input = tfl.input({ shape: inputShape, name: 'images' });
-  const pool = (): tfl.layers.Layer => tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 });
   const logits = chain(
     input,
-    conv(seeds, 16, 'relu'),
-    conv(seeds, 16, 'relu'),
-    pool(),
-    conv(seeds, 32, 'relu'),
-    conv(seeds, 32, 'relu'),
-    pool(),
-    tfl.layers.flatten(),
-    dense(seeds, 64, 'relu'),
-    tfl.layers.dropout({ rate: options.dropoutRate ?? 0.1, seed: seeds.next() }),
-    dense(seeds, CLASSES, 'linear'),
+    l.conv(16, 'relu'),
+    l.conv(16, 'relu'),
+    l.maxPool(),
+    l.conv(32, 'relu'),
+    l.conv(32, 'relu'),
+    l.maxPool(),
+    l.flatten(),
+    l.dense(64, 'relu'),
+    l.dropout(options.dropoutRate ?? 0.1),
+    l.dense(CLASSES, 'linear'),
   );
   return {
     name: 'vgg-cnn',

@@ -5,16 +5,21 @@
  * to the S3 test server (s3rver, a child process on loopback).
  *
  * The trainer is the real one (`train()` on `mlp-bytes:SIZE`, SGD so the checkpoint is the
- * weights, cpu backend), 4 steps with a checkpoint at steps 2 and 4.
+ * weights, cpu backend), 5 steps with checkpoints at steps 2 and 4 (during training: the stall
+ * the issue measures) and the final one at step 5 (reported apart: nothing trains after it, the
+ * process waits for its write in both modes). A worker thread samples the process's RSS every
+ * 10 ms: the peak over the RSS after step 1 is the memory the checkpoints cost on top of training.
  *
  * Run from the repo root: npx tsx benchmarks/checkpoint/run.ts [--sizes 10MB,100MB,1GB]
  *   [--targets local,s3] [--out results]. Writes benchmarks/checkpoint/<out>.json and <out>.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { S3RVER_CREDENTIALS, startS3Server, type TestServer } from '@strata/test-servers';
 import { parseCheckpointEvery, train, writeSyntheticData, type TrainSummary } from '@strata/train';
 
@@ -33,8 +38,15 @@ interface Row {
   target: 'local' | 's3';
   mode: 'async' | 'sync';
   checkpointBytes: number;
-  /** Stall of each checkpoint, ms (step 2, step 4). */
+  /** Stall of each checkpoint during training, ms (step 2, step 4). */
   stallsMs: number[];
+  /** Of each stall, the time spent waiting for the previous write (--in-flight wait), ms. */
+  waitedMs: number[];
+  /** Stall of the final checkpoint (step 5), ms. */
+  finalStallMs: number;
+  /** Peak RSS during the run minus the RSS after step 1, MB. */
+  peakExtraMb: number;
+  rssAfterStep1Mb: number;
   /** Background write time of each checkpoint, s (async: not on the step's critical path). */
   writeSeconds: number[];
   stepSeconds: number;
@@ -50,12 +62,14 @@ async function runOne(
   const checkpoint =
     target === 'local' ? path.join(dir, `ckpt-${size}-${mode}`) : `s3://bench/${size}-${mode}`;
   const writes: number[] = [];
+  const sampler = rssSampler();
+  let rssAfterStep1 = 0;
   const started = performance.now();
   const summary: TrainSummary = await train({
     model: `mlp-bytes:${size}`,
     data,
     checkpoint,
-    steps: 4,
+    steps: 5,
     batchSize: 4,
     seed: 1,
     learningRate: 0.01,
@@ -72,22 +86,57 @@ async function runOne(
     onWriterEvent: (event) => {
       if (event.type === 'committed') writes.push(event.seconds);
     },
+    onStep: (step) => {
+      if (step === 1) {
+        rssAfterStep1 = process.memoryUsage.rss();
+        sampler.reset();
+      }
+    },
   });
+  const peak = await sampler.stop();
   const elapsed = (performance.now() - started) / 1000;
-  const stallsMs = summary.stalls.map((s) => s.ms);
+  const all = summary.stalls.map((s) => s.ms);
+  const stallsMs = summary.stalls.filter((s) => s.step !== 5).map((s) => s.ms);
   const row: Row = {
     size,
     target,
     mode,
     checkpointBytes: summary.stalls[0]?.bytes ?? 0,
     stallsMs,
+    waitedMs: summary.stalls.filter((s) => s.step !== 5).map((s) => s.waitedMs),
+    finalStallMs: summary.stalls.find((s) => s.step === 5)?.ms ?? Number.NaN,
+    peakExtraMb: (peak - rssAfterStep1) / 1e6,
+    rssAfterStep1Mb: rssAfterStep1 / 1e6,
     writeSeconds: writes,
-    stepSeconds: (elapsed - stallsMs.reduce((a, b) => a + b, 0) / 1000) / 4,
+    stepSeconds: (elapsed - all.reduce((a, b) => a + b, 0) / 1000) / 5,
   };
   process.stderr.write(`${JSON.stringify(row)}\n`);
   return row;
 }
 
+/** Peak RSS of this process, sampled every 10 ms by a worker (the main thread is busy in steps). */
+function rssSampler(): { reset(): void; stop(): Promise<number> } {
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     let peak = 0;
+     const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 10);
+     parentPort.on('message', (m) => {
+       if (m === 'reset') peak = 0;
+       else { clearInterval(timer); parentPort.postMessage(peak); parentPort.close(); }
+     });`,
+    { eval: true },
+  );
+  return {
+    reset: () => worker.postMessage('reset'),
+    stop: () =>
+      new Promise<number>((resolve) => {
+        worker.once('message', (peak: number) => resolve(peak));
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
 const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-ckpt-bench-'));
 let server: TestServer | undefined;
 const rows: Row[] = [];
@@ -124,7 +173,7 @@ try {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${load}`;
+const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${load} (uptime: ${uptime})`;
 await writeFile(
   path.join(here, `${values.out}.json`),
   `${JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2)}\n`,
@@ -136,11 +185,12 @@ const lines = [
   '',
   `Machine: ${machine}; run ${new Date().toISOString()}.`,
   '',
-  'Stall = time the training step waits for a checkpoint (mean of the checkpoints at steps 2 and 4).',
-  'Sync = the step waits for the whole write; async = snapshot into host memory, write in the worker thread.',
+  'Stall = time training waits for a checkpoint (mean of the checkpoints at steps 2 and 4, during training).',
+  'Sync = the step waits for the whole write; async = the snapshot (arrays held, handed to the writer thread after the next step), write in the worker thread.',
+  'Final = the checkpoint at the last step (nothing trains after it). Peak extra = peak RSS minus RSS after step 1.',
   '',
-  '| model | target | checkpoint | sync stall ms | async stall ms | async / sync | async write s (background) | wall s per step (incl. setup) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| model | target | checkpoint | sync stall ms | async stall ms (of which waiting for the previous write) | async / sync | snapshot only / sync | final sync / async ms | peak extra MB sync / async | async write s (background) | wall s per step (incl. setup) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ];
 for (const size of values.sizes.split(',')) {
   for (const target of values.targets.split(',')) {
@@ -149,8 +199,9 @@ for (const size of values.sizes.split(',')) {
     if (!sync || !async) continue;
     const s = mean(sync.stallsMs);
     const a = mean(async.stallsMs);
+    const waited = mean(async.waitedMs);
     lines.push(
-      `| ${size} | ${target} | ${(async.checkpointBytes / 1e6).toFixed(1)} MB | ${s.toFixed(0)} | ${a.toFixed(0)} | ${((100 * a) / s).toFixed(1)}% | ${async.writeSeconds.map((w) => w.toFixed(2)).join(', ')} | ${async.stepSeconds.toFixed(2)} |`,
+      `| ${size} | ${target} | ${(async.checkpointBytes / 1e6).toFixed(1)} MB | ${s.toFixed(0)} | ${a.toFixed(1)} (${waited.toFixed(1)}) | ${((100 * a) / s).toFixed(1)}% | ${((100 * (a - waited)) / s).toFixed(1)}% | ${sync.finalStallMs.toFixed(0)} / ${async.finalStallMs.toFixed(0)} | ${sync.peakExtraMb.toFixed(0)} / ${async.peakExtraMb.toFixed(0)} | ${async.writeSeconds.map((w) => w.toFixed(2)).join(', ')} | ${async.stepSeconds.toFixed(2)} |`,
     );
   }
 }

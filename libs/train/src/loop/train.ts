@@ -110,6 +110,8 @@ export interface CheckpointStall {
   step: number;
   /** Time the step waited: snapshot into host memory (plus the whole write when sync). */
   ms: number;
+  /** Part of `ms` spent waiting for the previous checkpoint's write (--in-flight wait, final). */
+  waitedMs: number;
   bytes: number;
 }
 
@@ -253,23 +255,24 @@ export async function trainTask(
 
     // A snapshot taken at a checkpoint step, handed to the writer after the next step (when that
     // step has let go of the arrays it holds: held-snapshot.ts), or at once when final or sync.
-    let pending: { held: HeldSnapshot; ms: number } | undefined;
+    let pending: { held: HeldSnapshot; ms: number; waitedMs: number } | undefined;
     const handOver = async (): Promise<void> => {
       if (!pending) return;
       const begin = performance.now();
-      const { held, ms } = pending;
+      const { held, ms, waitedMs } = pending;
       pending = undefined;
       const snapshot = held.release();
       // Counted before submit: the worker takes the buffers (they are transferred, not copied).
       const bytes = snapshot.shards.reduce((sum, shard) => sum + shard.bytes.byteLength, 0);
       writer.submit(snapshot);
       if (options.saveMode === 'sync') await writer.settle();
-      stalls.push({ step: held.step, ms: ms + performance.now() - begin, bytes });
+      stalls.push({ step: held.step, ms: ms + performance.now() - begin, waitedMs, bytes });
     };
     const checkpoint = async (step: number, final: boolean): Promise<void> => {
       const begin = performance.now();
       if (final) await writer.settle(); // the final checkpoint is never skipped
       if ((await writer.ready(step)) === 'skip') return;
+      const waitedMs = performance.now() - begin;
       metrics?.sync(); // the log up to this step is on disk before the checkpoint can commit
       const taskSnapshot = steps.snapshot();
       const optimizerSnapshot = await optimizerState(optimizer);
@@ -286,7 +289,7 @@ export async function trainTask(
         optimizerSnapshot.tensors,
         state as unknown as Record<string, unknown>,
       );
-      pending = { held, ms: performance.now() - begin };
+      pending = { held, ms: performance.now() - begin, waitedMs };
       clock.taken();
       lastCheckpoint = step;
       if (final || options.saveMode === 'sync') await handOver();

@@ -1,4 +1,4 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { notYetBuilt } from '@strata/cli';
 
 /**
@@ -16,7 +16,15 @@ export const commandGroups: readonly CommandGroup[] = [
   {
     name: 'remat',
     describe: 'Plan which activations to keep and which to recompute (Checkmate)',
-    load: async () => (await import('@strata/remat/cli')).rematCommand,
+    // The planners' verbs and the TF.js executor's (graph, run, max-batch) share the group; the
+    // executor's modules load TF.js only in their handlers, so `remat plan` starts as fast as before.
+    load: async () => {
+      const [{ rematCommand }, { rematTfjsCommands }] = await Promise.all([
+        import('@strata/remat/cli'),
+        import('@strata/remat-tfjs/cli'),
+      ]);
+      return withSubcommands(rematCommand, rematTfjsCommands);
+    },
   },
   {
     name: 'transfer',
@@ -46,9 +54,21 @@ export const commandGroups: readonly CommandGroup[] = [
   {
     name: 'pipeline',
     describe: 'Fetch data, plan memory, train (not built yet)',
-    load: async () => notYetBuilt('pipeline', 'Fetch data, plan memory, train', 'the pipeline issue'),
+    load: async () =>
+      notYetBuilt('pipeline', 'Fetch data, plan memory, train', 'the pipeline issue'),
   },
 ];
+
+/** `group` with more subcommands registered after its own (for verbs another library provides). */
+function withSubcommands(group: CommandModule, extra: readonly CommandModule[]): CommandModule {
+  return {
+    ...group,
+    builder: (yargs) => {
+      const own = typeof group.builder === 'function' ? group.builder(yargs) : yargs;
+      return extra.reduce((built, command) => built.command(command), own as Argv);
+    },
+  };
+}
 
 /** The command modules for a command line: the group it names, fully loaded; the others as a name and a line for --help. */
 export async function commandsFor(args: readonly string[]): Promise<CommandModule[]> {
@@ -57,7 +77,11 @@ export async function commandsFor(args: readonly string[]): Promise<CommandModul
     commandGroups.map(async (group) =>
       group.name === first
         ? group.load()
-        : ({ command: `${group.name} <command>`, describe: group.describe, handler: () => {} } as CommandModule),
+        : ({
+            command: `${group.name} <command>`,
+            describe: group.describe,
+            handler: () => {},
+          } as CommandModule),
     ),
   );
 }

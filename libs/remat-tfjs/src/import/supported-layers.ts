@@ -94,6 +94,8 @@ const SUPPORTED: ReadonlyMap<string, FlopEstimate> = new Map<string, FlopEstimat
   ['LSTM', matmul],
   ['Bidirectional', matmul],
   ['MultiHeadSelfAttention', attention],
+  // libs/tfjs's learned position embedding: adds a [tokens, width] table to its input.
+  ['PositionEmbedding', elementwise],
 ]);
 
 export function isSupportedLayer(className: string): boolean {

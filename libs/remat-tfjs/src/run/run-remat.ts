@@ -1,0 +1,213 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { toTopoGraph, type TopoGraph } from '@strata/graph';
+import { planRemat, type Plan, type PlannerId, type PlannerOptions } from '@strata/remat';
+import { createRematStep, type RematStep } from '../execute/remat-step.js';
+import { profileNodeCosts } from '../import/profile.js';
+import { importTrainingGraph, type ImportedGraph } from '../import/training-graph.js';
+import type { LoadedModel } from '../models/load-model.js';
+import { QUICK_SOLVERS, smallestBudgetOfAny } from '../search/feasibility.js';
+
+/**
+ * What the executor may hold beyond the graph's values at a sampled point, as a share of the
+ * budget: tensors a layer creates once and keeps (cached constants) and the backend's rounding.
+ * The samples subtract what the step began with, the weight gradients and the loss scalar.
+ */
+export const ALLOWANCE_FRACTION = 0.02;
+
+/** `strata remat run --json`: these names are a contract (tools read them). */
+export interface RunReport {
+  model: string;
+  batch: number;
+  solver: PlannerId;
+  backend: string;
+  feasible: boolean;
+  budgetBytes: number;
+  predictedPeakBytes: number | null;
+  measuredPeakBytes: number | null;
+  allowanceBytes: number;
+  stepSeconds: number | null;
+  baselineStepSeconds: number | null;
+  predictedOverhead: number | null;
+  measuredOverhead: number | null;
+  maxGradientDiff?: number | null;
+}
+
+export interface RunOptions {
+  /** The planner's own options (MILP backend, time limit). */
+  planner?: PlannerOptions;
+  model: LoadedModel;
+  batch: number;
+  budget: number | string;
+  solver: PlannerId;
+  backend: string;
+  /** Training steps timed per plan; the first is a warm-up when there are several (default 3). */
+  steps?: number;
+  checkGradients?: boolean;
+  /** Profile node costs on the backend (else FLOP estimates). */
+  profile?: boolean;
+  /** A saved plan to execute instead of planning (checked against this model and batch). */
+  plan?: Plan;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunResult {
+  report: RunReport;
+  imported: ImportedGraph;
+  plan: Plan;
+  /** When infeasible: the smallest budget one of the quick solvers (or the chosen one) fits. */
+  smallest: { solver: PlannerId; budgetBytes: number } | null;
+}
+
+function maxAbsDiff(a: tf.NamedTensorMap, b: tf.NamedTensorMap): number {
+  let most = 0;
+  for (const name of Object.keys(b)) {
+    const x = a[name];
+    const y = b[name]!;
+    const diff = x === undefined ? tf.max(tf.abs(y)) : tf.max(tf.abs(tf.sub(x, y)));
+    most = Math.max(most, diff.dataSync()[0]!);
+    diff.dispose();
+  }
+  return most;
+}
+
+/** Max |planned − plain tf.variableGrads| over every weight on one batch, weights untouched. */
+export function gradientDiff(step: RematStep, batch: { xs: tf.Tensor; ys: tf.Tensor }): number {
+  const reference = step.referenceGradients(batch.xs, batch.ys);
+  const run = step.computeGradients(batch.xs, batch.ys);
+  const diff = tf.tidy(() => maxAbsDiff(run.grads, reference.grads));
+  tf.dispose([
+    run.loss,
+    reference.loss,
+    ...Object.values(run.grads),
+    ...Object.values(reference.grads),
+  ]);
+  return diff;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Trains `steps` steps by `step`; the median step time (first excluded when there are more) and the peak. */
+export function timeSteps(
+  step: RematStep,
+  batch: { xs: tf.Tensor; ys: tf.Tensor },
+  steps: number,
+): { seconds: number; peakBytes: number } {
+  const optimizer = tf.train.sgd(0.01);
+  const seconds: number[] = [];
+  let peakBytes = 0;
+  try {
+    for (let k = 0; k < steps; k += 1) {
+      const begin = performance.now();
+      const result = step.step(batch.xs, batch.ys, optimizer);
+      result.loss.dataSync();
+      seconds.push((performance.now() - begin) / 1000);
+      result.loss.dispose();
+      peakBytes = Math.max(peakBytes, result.measuredPeakBytes);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { seconds: median(seconds.length > 1 ? seconds.slice(1) : seconds), peakBytes };
+}
+
+async function importGraph(options: RunOptions): Promise<ImportedGraph> {
+  const { model, batch } = options;
+  if (!options.profile) return importTrainingGraph(model.model, { batch, label: model.label });
+  const sample = model.makeBatch(batch, (options.seed ?? 0) + 1);
+  try {
+    const costs = profileNodeCosts(model.model, model.loss, sample);
+    return importTrainingGraph(model.model, {
+      batch,
+      label: model.label,
+      costs,
+      backend: options.backend,
+    });
+  } finally {
+    tf.dispose([sample.xs, sample.ys]);
+  }
+}
+
+async function planFor(topo: TopoGraph, options: RunOptions): Promise<Plan> {
+  return (
+    options.plan ??
+    planRemat(topo, { ...options.planner, budget: options.budget, solver: options.solver })
+  );
+}
+
+/**
+ * `strata remat run`: import the model's graph at the batch, plan (or check the given plan), then
+ * train `steps` steps by the plan and `steps` by the no-remat (checkpoint-all) plan with the same
+ * executor, and report predicted against measured peak and overhead. Infeasible: the report says
+ * so and `smallest` holds the smallest budget a quick solver fits; nothing runs.
+ */
+export async function runRemat(options: RunOptions): Promise<RunResult> {
+  const log = options.log ?? (() => {});
+  const steps = options.steps ?? 3;
+  const imported = await importGraph(options);
+  const topo = toTopoGraph(imported.graph);
+  const plan = await planFor(topo, options);
+  const base: RunReport = {
+    model: options.model.label,
+    batch: options.batch,
+    solver: plan.solver,
+    backend: options.backend,
+    feasible: plan.feasible,
+    budgetBytes: plan.budgetBytes,
+    predictedPeakBytes: plan.peakBytes,
+    measuredPeakBytes: null,
+    allowanceBytes: Math.ceil(plan.budgetBytes * ALLOWANCE_FRACTION),
+    stepSeconds: null,
+    baselineStepSeconds: null,
+    predictedOverhead: plan.overhead,
+    measuredOverhead: null,
+    ...(options.checkGradients && { maxGradientDiff: null }),
+  };
+  if (!plan.feasible) {
+    const smallest = await smallestBudgetOfAny(
+      topo,
+      [...QUICK_SOLVERS, plan.solver],
+      options.planner,
+    );
+    return { report: base, imported, plan, smallest };
+  }
+  const common = {
+    batch: options.batch,
+    graph: imported,
+    seed: options.seed ?? 0,
+    backend: options.backend,
+  };
+  const planned = await createRematStep(options.model.model, options.model.loss, {
+    ...common,
+    plan,
+  });
+  const batch = options.model.makeBatch(options.batch, options.seed ?? 0);
+  try {
+    const report = { ...base };
+    if (options.checkGradients) report.maxGradientDiff = gradientDiff(planned, batch);
+    log(`training ${steps} steps by the ${plan.solver} plan`);
+    const timed = timeSteps(planned, batch, steps);
+    report.stepSeconds = timed.seconds;
+    report.measuredPeakBytes = timed.peakBytes;
+    const noRemat = await planRemat(topo, { budget: '100%', solver: 'checkpoint-all' });
+    try {
+      const baseline = await createRematStep(options.model.model, options.model.loss, {
+        ...common,
+        plan: noRemat,
+      });
+      log(`training ${steps} steps without recomputation (checkpoint-all) for the baseline`);
+      report.baselineStepSeconds = timeSteps(baseline, batch, steps).seconds;
+      report.measuredOverhead = report.stepSeconds / report.baselineStepSeconds;
+    } catch (error) {
+      // The no-remat step may not fit the backend's heap: that is the point of the plan.
+      log(`no baseline: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { report, imported, plan, smallest: null };
+  } finally {
+    tf.dispose([batch.xs, batch.ys]);
+  }
+}

@@ -63,7 +63,7 @@ export async function initBackend(
     if (await activate('wasm')) {
       const reason = choice === 'auto' ? 'no @tensorflow/tfjs-node installed' : 'chosen';
       say(
-        `backend: wasm (${why}: ${reason}; ${delegated.length} kernels wasm lacks run on the cpu backend's code)`,
+        `backend: wasm (${why}: ${reason}; ${delegated.length} kernels wasm lacks or gets wrong run on the cpu backend's code)`,
       );
       return 'wasm';
     }

@@ -37,8 +37,12 @@ export async function solveOverlay(
 ): Promise<OverlaySolution | null> {
   const built = buildOverlayModel(grid, constants, shape, goal);
   if (built.edges.length === 0) return null;
+  // Without a cost ceiling, more VMs never lower the throughput: the LP relaxation's optimum puts
+  // every region at the instance limit, an integral point, so the LP gives the MILP's throughput.
+  const relax = goal.kind === 'max-throughput' && goal.maxCostPerGb === undefined;
   const result = await solve(built.model, {
     mipRelGap: MIP_REL_GAP,
+    relax,
     ...(settings.backend ? { backend: settings.backend } : {}),
     ...(settings.timeLimitSeconds ? { timeLimitSeconds: settings.timeLimitSeconds } : {}),
   });

@@ -24,7 +24,7 @@ export interface PlanEdge {
   readonly src: string;
   readonly dst: string;
   readonly flowGbits: number;
-  /** Whole connections enough for the flow: ⌈64 · flow / capacity⌉. */
+  /** Whole connections for the flow: ⌈64 · flow / capacity⌉, less where that overshoots 64 per VM. */
   readonly connections: number;
 }
 
@@ -90,6 +90,16 @@ function roundedCandidates(throughputGbits: number): number[] {
   return [...new Set([nearest, below])].filter((value) => value > 0);
 }
 
+/** The highest throughput one region pair reaches at an instance limit (overlay, or direct only), Gbit/s. */
+export async function maxThroughputGbits(
+  profile: NetworkProfile,
+  shape: { src: number; dst: number; instanceLimit: number; directOnly?: boolean },
+  options: PlanOptions = {},
+): Promise<number> {
+  const best = await largestThroughput(solverGrid(profile), options.constants ?? SKYPLANE_CONSTANTS, shape, options);
+  return best.throughputGbits;
+}
+
 /** The min-cost overlay plan for one region pair at one throughput (null: infeasible), with its costs. */
 export async function minCostPlan(
   profile: NetworkProfile,
@@ -108,17 +118,41 @@ export async function minCostPlan(
   return { solution, costEgress, costInstance };
 }
 
-function planEdges(grid: SolverGrid, solution: OverlaySolution, connectionsPerVm: number): PlanEdge[] {
+/**
+ * Whole connections per edge: ⌈64 · flow / capacity⌉ each, then, where that overshoots a region's
+ * budget of 64 per VM (rounding up edges whose exact need sums to the budget), the edges that lose
+ * least by it are rounded down instead.
+ */
+function wholeConnections(grid: SolverGrid, solution: OverlaySolution, connectionsPerVm: number): number[] {
   const n = grid.regions.length;
-  return solution.edges.map(({ from, to, flowGbits }) => {
-    const capacity = grid.capacityGbits[from * n + to] as number;
-    return {
-      src: grid.regions[from] as string,
-      dst: grid.regions[to] as string,
-      flowGbits,
-      connections: Math.max(1, Math.ceil((connectionsPerVm * flowGbits) / capacity - 1e-6)),
-    };
-  });
+  const need = solution.edges.map(({ from, to, flowGbits }) => (connectionsPerVm * flowGbits) / (grid.capacityGbits[from * n + to] as number));
+  const whole = need.map((exact) => Math.max(1, Math.ceil(exact - 1e-6)));
+  const fitBudget = (side: 'from' | 'to') => {
+    solution.vms.forEach((vms, region) => {
+      const mine = solution.edges.map((edge, k) => (edge[side] === region ? k : -1)).filter((k) => k >= 0);
+      let excess = mine.reduce((sum, k) => sum + (whole[k] as number), 0) - vms * connectionsPerVm;
+      const slack = (k: number) => (whole[k] as number) - (need[k] as number);
+      const byLoss = mine.filter((k) => (whole[k] as number) > 1).sort((a, b) => slack(b) - slack(a));
+      for (const k of byLoss) {
+        if (excess <= 0) break;
+        whole[k] = (whole[k] as number) - 1;
+        excess--;
+      }
+    });
+  };
+  fitBudget('from');
+  fitBudget('to');
+  return whole;
+}
+
+function planEdges(grid: SolverGrid, solution: OverlaySolution, connectionsPerVm: number): PlanEdge[] {
+  const connections = wholeConnections(grid, solution, connectionsPerVm);
+  return solution.edges.map(({ from, to, flowGbits }, k) => ({
+    src: grid.regions[from] as string,
+    dst: grid.regions[to] as string,
+    flowGbits,
+    connections: connections[k] as number,
+  }));
 }
 
 export async function planTransfer(profile: NetworkProfile, request: PlanRequest, options: PlanOptions = {}): Promise<TransferPlan> {

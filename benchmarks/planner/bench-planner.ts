@@ -1,0 +1,191 @@
+/**
+ * Transfer planner benchmark (issue 17).
+ *
+ *   npx tsx benchmarks/planner/bench-planner.ts solve-time [--process N]   # every reference case, HiGHS and GLPK
+ *   npx tsx benchmarks/planner/bench-planner.ts overlay                    # 20 regions, all ordered pairs, limits 1, 2, 4
+ *
+ * solve-time: per reference case, the planner's solve on HiGHS and on GLPK in one process, and for
+ * N cases (default 12) the whole `strata transfer plan --json` process on HiGHS (start-up included).
+ * overlay: per ordered pair and instance limit, the overlay's highest throughput and the cost of
+ * the cheapest plan at it, against the direct path and RON's best relay (Skyplane's baselines).
+ * Raw rows go to benchmarks/planner/out/*.json, the tables and the chart to stdout and out/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { directBaseline, maxThroughputGbits, minCostPlan, planTransfer, regionIndex, ronBaseline, SKYPLANE_CONSTANTS } from '../../libs/transfer/src/planner/index.js';
+import { loadProfile } from '../../libs/transfer/src/planner-io/index.js';
+import { renderSvg } from '../../libs/transfer/src/planner-io/plan-charts.js';
+
+const OUT = join(import.meta.dirname, 'out');
+const REPO = join(import.meta.dirname, '../..');
+mkdirSync(OUT, { recursive: true });
+
+function machine(): string {
+  const [one, five, fifteen] = loadavg().map((value) => value.toFixed(1));
+  return `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free), Node ${process.version}; load average ${one} / ${five} / ${fifteen} at ${new Date().toISOString()}`;
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+
+async function solveTime(processCases: number): Promise<void> {
+  const reference = JSON.parse(readFileSync(join(REPO, '../shared/data/skyplane/generated_ilp_min_cost_reference.json'), 'utf8'));
+  const profile = await loadProfile();
+  process.stdout.write(`solve-time start: ${machine()}\n`);
+  const rows: { case: string; backend: string; seconds: number; feasible: boolean }[] = [];
+  for (const backend of ['highs', 'glpk'] as const) {
+    for (const c of reference.cases) {
+      const started = performance.now();
+      const plan = await planTransfer(
+        profile,
+        { src: c.src, dst: c.dst, throughputGbits: c.required_throughput_gbits, instanceLimit: c.instance_limit, gbytes: 1, objective: 'min-cost' },
+        { backend },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      if (plan.feasible !== c.feasible) throw new Error(`feasibility differs from the reference for ${c.src} -> ${c.dst}`);
+      rows.push({ case: `${c.src}>${c.dst}@${c.instance_limit}/${c.required_throughput_gbits}`, backend, seconds, feasible: plan.feasible });
+    }
+  }
+  const processRows: { case: string; seconds: number }[] = [];
+  const step = Math.max(1, Math.floor(reference.cases.length / processCases));
+  for (let k = 0; k < reference.cases.length && processRows.length < processCases; k += step) {
+    const c = reference.cases[k];
+    const args = ['transfer', 'plan', '--src', c.src, '--dst', c.dst, '--throughput', String(c.required_throughput_gbits), '--instance-limit', String(c.instance_limit), '--json'];
+    const started = performance.now();
+    execFileSync(process.execPath, [join(REPO, 'apps/strata/bin/strata.mjs'), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    processRows.push({ case: `${c.src}>${c.dst}@${c.instance_limit}/${c.required_throughput_gbits}`, seconds: (performance.now() - started) / 1000 });
+  }
+  writeFileSync(join(OUT, 'solve-time.json'), JSON.stringify({ machineAtEnd: machine(), rows, processRows }, null, 1));
+  const lines = ['| backend | cases | feasible | infeasible | median s | p90 s | max s |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const backend of ['highs', 'glpk']) {
+    for (const feasible of [true, false, undefined]) {
+      const mine = rows.filter((r) => r.backend === backend && (feasible === undefined || r.feasible === feasible));
+      const sorted = mine.map((r) => r.seconds).sort((a, b) => a - b);
+      const label = feasible === undefined ? 'all' : feasible ? 'feasible only' : 'infeasible only (+ largest-throughput solve)';
+      lines.push(`| ${backend} (${label}) | ${mine.length} | | | ${quantile(sorted, 0.5).toFixed(2)} | ${quantile(sorted, 0.9).toFixed(2)} | ${(sorted.at(-1) as number).toFixed(2)} |`);
+    }
+  }
+  const wall = processRows.map((r) => r.seconds).sort((a, b) => a - b);
+  lines.push(`| strata process, HiGHS (start-up included) | ${wall.length} | | | ${quantile(wall, 0.5).toFixed(2)} | ${quantile(wall, 0.9).toFixed(2)} | ${(wall.at(-1) as number).toFixed(2)} |`);
+  process.stdout.write(`${lines.join('\n')}\nsolve-time end: ${machine()}\n`);
+}
+
+/** 20 regions across the three clouds and five continents. */
+const SUBSET = [
+  'aws:us-east-1', 'aws:us-west-2', 'aws:eu-west-1', 'aws:eu-central-1', 'aws:ap-northeast-1', 'aws:ap-southeast-2', 'aws:sa-east-1',
+  'gcp:us-central1-a', 'gcp:us-west1-a', 'gcp:europe-west1-b', 'gcp:europe-north1-a', 'gcp:asia-east1-a', 'gcp:asia-south1-a', 'gcp:australia-southeast1-a',
+  'azure:eastus', 'azure:westus', 'azure:westeurope', 'azure:uksouth', 'azure:japaneast', 'azure:koreacentral',
+];
+const LIMITS = [1, 2, 4];
+
+interface OverlayRow {
+  src: string;
+  dst: string;
+  limit: number;
+  overlayGbits: number;
+  overlayCostPerGb: number;
+  directGbits: number;
+  directCostPerGb: number;
+  ronGbits: number;
+  ronCostPerGb: number;
+  seconds: number;
+}
+
+async function overlay(): Promise<void> {
+  const profile = await loadProfile();
+  for (const region of SUBSET) regionIndex(profile, region, 'subset');
+  process.stdout.write(`overlay start: ${machine()}\n`);
+  const rows: OverlayRow[] = [];
+  const path = join(OUT, 'overlay.json');
+  for (const src of SUBSET) {
+    for (const dst of SUBSET) {
+      if (src === dst) continue;
+      for (const limit of LIMITS) {
+        const started = performance.now();
+        const shape = { src: regionIndex(profile, src, 'src'), dst: regionIndex(profile, dst, 'dst'), instanceLimit: limit };
+        const best = await maxThroughputGbits(profile, shape);
+        const at = Math.floor(best * (1 - 1e-9) * 1e6) / 1e6;
+        const plan = await minCostPlan(profile, shape, at, 1);
+        if (plan === null) throw new Error(`no plan at the highest throughput for ${src} -> ${dst}`);
+        const pair = { profile, constants: SKYPLANE_CONSTANTS, src: shape.src, dst: shape.dst, instanceLimit: limit, gbytes: 1 };
+        const direct = directBaseline(pair);
+        const ron = ronBaseline(pair);
+        rows.push({
+          src,
+          dst,
+          limit,
+          overlayGbits: at,
+          overlayCostPerGb: plan.costEgress + plan.costInstance,
+          directGbits: direct.throughputGbits,
+          directCostPerGb: direct.costTotal,
+          ronGbits: ron.throughputGbits,
+          ronCostPerGb: ron.costTotal,
+          seconds: (performance.now() - started) / 1000,
+        });
+      }
+    }
+    writeFileSync(path, JSON.stringify({ subset: SUBSET, rows }, null, 1));
+    process.stdout.write(`${src}: ${rows.length} rows\n`);
+  }
+  writeFileSync(path, JSON.stringify({ subset: SUBSET, machineAtEnd: machine(), rows }, null, 1));
+  process.stdout.write(`overlay end: ${machine()}\n`);
+  await report();
+}
+
+const cloudOf = (region: string) => region.split(':')[0] as string;
+
+/** Tables and the speedup CDF from out/overlay.json. */
+async function report(): Promise<void> {
+  const { rows } = JSON.parse(readFileSync(join(OUT, 'overlay.json'), 'utf8')) as { rows: OverlayRow[] };
+  const lines = [
+    '| instance limit | pairs | overlay > direct by >5% | median speedup vs direct | p90 | max | median speedup vs RON | overlay > RON by >5% | median cost ratio vs direct |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const limit of LIMITS) {
+    for (const scope of ['all', 'intra-cloud', 'inter-cloud'] as const) {
+      const mine = rows.filter(
+        (r) => r.limit === limit && (scope === 'all' || (scope === 'intra-cloud') === (cloudOf(r.src) === cloudOf(r.dst))),
+      );
+      const speedups = mine.map((r) => r.overlayGbits / r.directGbits).sort((a, b) => a - b);
+      const vsRon = mine.map((r) => r.overlayGbits / r.ronGbits).sort((a, b) => a - b);
+      const cost = mine.map((r) => r.overlayCostPerGb / r.directCostPerGb).sort((a, b) => a - b);
+      const share = (values: number[]) => `${((100 * values.filter((v) => v > 1.05).length) / values.length).toFixed(0)}%`;
+      lines.push(
+        `| ${limit} (${scope}) | ${mine.length} | ${share(speedups)} | ${quantile(speedups, 0.5).toFixed(2)}× | ${quantile(speedups, 0.9).toFixed(2)}× | ${(speedups.at(-1) as number).toFixed(2)}× | ${quantile(vsRon, 0.5).toFixed(2)}× | ${share(vsRon)} | ${quantile(cost, 0.5).toFixed(2)}× |`,
+      );
+    }
+  }
+  const seconds = rows.map((r) => r.seconds).sort((a, b) => a - b);
+  lines.push('', `Per pair and limit (max-throughput solve + min-cost solve at it, HiGHS): median ${quantile(seconds, 0.5).toFixed(2)} s, p90 ${quantile(seconds, 0.9).toFixed(2)} s.`);
+  writeFileSync(join(OUT, 'overlay.md'), `${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const values = LIMITS.flatMap((limit) => {
+    const speedups = rows.filter((r) => r.limit === limit).map((r) => r.overlayGbits / r.directGbits).sort((a, b) => a - b);
+    return speedups.map((speedup, k) => ({ limit: `${limit} VM${limit > 1 ? 's' : ''} per region`, speedup, fraction: (k + 1) / speedups.length }));
+  });
+  const svg = await renderSvg({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Overlay throughput speedup over the direct path (CDF)', subtitle: `${SUBSET.length} regions, every ordered pair, Skyplane's profile` },
+    width: 480,
+    height: 300,
+    background: 'white',
+    data: { values },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'speedup', type: 'quantitative', title: 'Speedup (overlay / direct throughput)', scale: { type: 'log' } },
+      y: { field: 'fraction', type: 'quantitative', title: 'Fraction of pairs' },
+      color: { field: 'limit', type: 'nominal', title: 'Instance limit' },
+    },
+  });
+  writeFileSync(join(import.meta.dirname, 'speedup-cdf.svg'), svg);
+}
+
+const [mode, flag, value] = process.argv.slice(2);
+if (mode === 'solve-time') await solveTime(flag === '--process' ? Number(value) : 12);
+else if (mode === 'overlay') await overlay();
+else if (mode === 'report') await report();
+else {
+  process.stderr.write('usage: bench-planner.ts solve-time [--process N] | overlay | report\n');
+  process.exit(2);
+}

@@ -21,7 +21,7 @@ function copy(info: TensorInfo, from: Backend, to: Backend): TensorInfo {
 }
 
 /** A kernel function for `target` that runs `source`'s kernel `name` on copies. */
-function delegatingKernel(name: string, target: string, source: string): tf.KernelFunc {
+export function delegatingKernel(name: string, target: string, source: string): tf.KernelFunc {
   const sourceKernel = tf.getKernel(name, source);
   if (!sourceKernel) throw new Error(`kernel '${name}' is not registered for backend '${source}'`);
   return ({ inputs, attrs }) => {

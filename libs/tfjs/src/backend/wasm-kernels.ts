@@ -1,11 +1,14 @@
 /**
  * The kernels `@tensorflow/tfjs-backend-wasm` 4.22 lacks and tfjs-backend-cpu has, among them the
- * ones training needs (Conv2DBackpropFilter for a convolution's weight gradient, UnsortedSegmentSum
- * for an embedding's). They run on the cpu backend through `delegateKernels`, so every op the cpu
- * backend can train, the wasm backend can too; each such kernel runs at cpu speed plus two copies.
+ * ones training needs (UnsortedSegmentSum for an embedding's gradient, Conv2DBackpropFilter for a
+ * convolution's). They run on the cpu backend through `delegateKernels`, so every op the cpu
+ * backend can train, the wasm backend can too, each such kernel at cpu speed plus two copies;
+ * except Conv2DBackpropFilter, whose cpu version is too slow to delegate and which has its own
+ * wasm implementation.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { delegateKernels } from './delegate-kernels.js';
+import { delegateKernels, delegatingKernel } from './delegate-kernels.js';
+import { conv2dBackpropFilterOnWasm } from './wasm-conv2d-backprop-filter.js';
 
 /**
  * Kernels not delegated: their tensors are complex64 or strings, which the wasm backend cannot
@@ -63,6 +66,12 @@ export async function registerWasmTrainingKernels(): Promise<string[]> {
     replaced.set(name, tf.getKernel(name, 'wasm'));
     tf.unregisterKernel(name, 'wasm');
   }
+  // Our own Conv2DBackpropFilter, made of wasm kernels, for NHWC; cpu's for the rest.
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: conv2dBackpropFilterOnWasm(delegatingKernel('Conv2DBackpropFilter', 'wasm', 'cpu')),
+  });
   delegated = delegateKernels([...kernelsMissingOnWasm()], 'wasm', 'cpu');
   return delegated;
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import {
+  AbortMultipartUploadCommand,
   CreateBucketCommand,
+  ListObjectsV2Command,
   GetObjectCommand,
   PutObjectCommand,
   S3Client,
@@ -66,4 +68,35 @@ describe('startS3Server (s3rver as a child process)', () => {
       await server.stop();
     }
   });
+});
+
+describe('credentials are checked on listings and aborts, as plain s3rver checks them', () => {
+  for (const plain of [false, true]) {
+    it(`${plain ? 'plain s3rver' : 'the wrapper'}: a listing with an unknown access key is refused`, async () => {
+      const server = await startS3Server({ buckets: ['data'], plain });
+      const good = client(server);
+      const wrong = new S3Client({
+        endpoint: server.endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'WRONG', secretAccessKey: 'WRONG' },
+        maxAttempts: 1,
+      });
+      try {
+        await good.send(new PutObjectCommand({ Bucket: 'data', Key: 'k', Body: 'v' }));
+        const listed = await good.send(new ListObjectsV2Command({ Bucket: 'data' }));
+        expect(listed.Contents?.map((o) => o.Key)).toEqual(['k']);
+        await expect(
+          wrong.send(new ListObjectsV2Command({ Bucket: 'data' })),
+        ).rejects.toMatchObject({ name: 'InvalidAccessKeyId' });
+        await expect(
+          wrong.send(new AbortMultipartUploadCommand({ Bucket: 'data', Key: 'k', UploadId: 'ab' })),
+        ).rejects.toMatchObject({ name: 'InvalidAccessKeyId' });
+      } finally {
+        good.destroy();
+        wrong.destroy();
+        await server.stop();
+      }
+    });
+  }
 });

@@ -25,7 +25,7 @@ import { ProgressView } from './progress-view.js';
 const FAILURES_NAMED = 5;
 
 function printSummary(summary: TransferSummary, args: GlobalOptions): void {
-  if (args.json) return printJson(summary);
+  if (args.json) return emitJson(summary);
   if (summary.planned) {
     for (const action of summary.planned) {
       printLine(
@@ -69,6 +69,7 @@ async function runCopy(args: CopyArgs, mode: 'cp' | 'sync'): Promise<void> {
             `retry ${event.attempt} of ${event.key} in ${event.delayMs} ms (${event.failure})`,
           );
       },
+      onNotice: (message) => view.line(`note: ${message}`),
       // Bad input (a source that changed) is reported once, as the one-line verdict below.
       onFailure: (failure) => {
         if (!failure.usage) view.line(`failed: ${failure.key}: ${failure.error}`);
@@ -84,21 +85,26 @@ async function runCopy(args: CopyArgs, mode: 'cp' | 'sync'): Promise<void> {
     throw await failureVerdict(summary, options.stateDir ?? DEFAULT_TRANSFER_OPTIONS.stateDir);
 }
 
+/** Whether this command already printed its JSON object (the summary of a failed run). */
+let jsonPrinted = false;
+
+function emitJson(value: unknown): void {
+  jsonPrinted = true;
+  printJson(value);
+}
+
 /**
  * With --json, stdout holds exactly one JSON object also when the command fails before its
- * summary: `{"error": {...}}`. The one line on stderr and the exit code are unchanged.
+ * summary: `{"error": {"message", "exitCode"}}`. The line on stderr and the exit code stay.
  */
 function withJsonError<A extends GlobalOptions>(handler: (args: A) => Promise<void>) {
   return async (args: A): Promise<void> => {
-    let printed = false;
-    const tracked = { ...args };
+    jsonPrinted = false;
     try {
-      await handler(tracked);
-      printed = true;
+      await handler(args);
     } catch (error) {
-      printed = process.stdout.bytesWritten > 0 || printed;
-      if (args.json && !printed)
-        printJson({ error: { message: oneLineMessage(error), exitCode: exitCodeOf(error) } });
+      if (args.json && !jsonPrinted)
+        emitJson({ error: { message: oneLineMessage(error), exitCode: exitCodeOf(error) } });
       throw error;
     }
   };
@@ -156,7 +162,7 @@ const ls: CommandModule<GlobalOptions, LsArgs> = {
     // As aws-cli: a prefix with nothing under it is most likely a typo. An empty bucket is not.
     if (count === 0 && !/^[a-z0-9]+:\/\/[^/]+\/?$/i.test(args.uri))
       throw new FailureError(`nothing found under '${args.uri}'`);
-    if (args.json) printJson({ uri: args.uri, objects });
+    if (args.json) emitJson({ uri: args.uri, objects });
   }),
 };
 

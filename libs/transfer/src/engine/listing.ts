@@ -29,26 +29,44 @@ export interface Listing {
   recursive: boolean;
 }
 
+/**
+ * A zero-byte `dir/` object, as the S3 and GCS consoles create for "folders": not data, and it
+ * cannot be a file. Skipped on both sides, as aws-cli and rclone skip it (and never deleted).
+ */
+function isFolderMarker(info: ObjectInfo): boolean {
+  return info.size === 0 && info.key.endsWith('/');
+}
+
 function asPrefix(key: string): string {
   return key === '' || key.endsWith('/') ? key : `${key}/`;
 }
 
-function assertNotNested(
+async function assertNotNested(
   source: Location,
   destination: Location,
   sourcePrefix: string,
   destinationPrefix: string,
   deleting: boolean,
-): void {
+): Promise<void> {
   if (source.store.uri !== destination.store.uri) return;
-  if (destinationPrefix.startsWith(sourcePrefix)) {
+  const store = source.store;
+  // Through a symbolic link the destination may lie inside the source under another name: every
+  // sync would then copy the destination into itself, one level deeper each time.
+  const [from, to] = store.resolveKey
+    ? await Promise.all([store.resolveKey(sourcePrefix), store.resolveKey(destinationPrefix)])
+    : [sourcePrefix, destinationPrefix];
+  const linked =
+    from !== sourcePrefix || to !== destinationPrefix
+      ? ` through a symbolic link (the source is ${store.locate?.(from) ?? from}, the destination ${store.locate?.(to) ?? to})`
+      : '';
+  if (to.startsWith(from)) {
     throw new UsageError(
-      `destination '${destination.uri}' is inside the source '${source.uri}': choose a destination outside it`,
+      `destination '${destination.uri}' is inside the source '${source.uri}'${linked}: choose a destination outside it`,
     );
   }
-  if (deleting && sourcePrefix.startsWith(destinationPrefix)) {
+  if (deleting && from.startsWith(to)) {
     throw new UsageError(
-      `source '${source.uri}' is inside the destination '${destination.uri}': --delete would remove the source`,
+      `source '${source.uri}' is inside the destination '${destination.uri}'${linked}: --delete would remove the source`,
     );
   }
 }
@@ -96,13 +114,13 @@ export async function listSources(
   }
   const sourcePrefix = asPrefix(source.key);
   const destinationPrefix = asPrefix(destination.key);
-  assertNotNested(source, destination, sourcePrefix, destinationPrefix, options.deleting);
+  await assertNotNested(source, destination, sourcePrefix, destinationPrefix, options.deleting);
   const pairs: CopyPair[] = [];
   let listed = 0;
   for await (const info of source.store.list(sourcePrefix)) {
     listed += 1;
     const relativeKey = info.key.slice(sourcePrefix.length);
-    if (relativeKey === '' || !options.filter(relativeKey)) continue;
+    if (relativeKey === '' || isFolderMarker(info) || !options.filter(relativeKey)) continue;
     pairs.push({ source: info, destinationKey: `${destinationPrefix}${relativeKey}`, relativeKey });
   }
   // An empty directory is fine (openStore marks existing directories with '/'); a bare name
@@ -122,7 +140,7 @@ export async function listDestination(
   const found: ObjectInfo[] = [];
   for await (const info of destination.store.list(destinationPrefix)) {
     const key = info.key.slice(destinationPrefix.length);
-    if (key !== '' && filter(key)) found.push({ ...info, key });
+    if (key !== '' && !isFolderMarker(info) && filter(key)) found.push({ ...info, key });
   }
   return found;
 }

@@ -145,7 +145,7 @@ export class LocalCopier {
   async copy(listed: ObjectInfo, destinationKey: string): Promise<void> {
     const from = this.source.pathOf(listed.key);
     const to = this.destination.pathOf(destinationKey);
-    await this.parents.ensure(to, destinationKey);
+    await this.parents.ensure(to);
     const temp = tempPathBeside(to);
     try {
       if (listed.size <= WHOLE_BUFFER_LIMIT) {
@@ -157,7 +157,7 @@ export class LocalCopier {
       }
     } catch (error) {
       await rm(temp, { force: true });
-      throw classifyFsError(error, `copy ${listed.key} to ${destinationKey}`);
+      throw classifyFsError(error, `copy ${from} to ${to}`);
     }
   }
 

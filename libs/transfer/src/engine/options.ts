@@ -21,6 +21,8 @@ export interface TransferOptions {
   dryRun: boolean;
   include: string[];
   exclude: string[];
+  /** rclone-style `+ PATTERN` / `- PATTERN` rules, after the includes and excludes (filter.ts). */
+  filter: string[];
   /** Objects at or above this size are sent as parallel parts. */
   multipartThreshold: number;
   partSize: number;
@@ -41,6 +43,7 @@ export const DEFAULT_TRANSFER_OPTIONS: TransferOptions = {
   dryRun: false,
   include: [],
   exclude: [],
+  filter: [],
   multipartThreshold: 128 * MiB,
   partSize: 64 * MiB,
   concurrency: 16,

@@ -56,7 +56,7 @@ export class SmallDownloader {
     verifyAgainstSource(listed, sum.finish(), partMd5s);
 
     const to = this.destination.pathOf(destinationKey);
-    await this.parents.ensure(to, destinationKey);
+    await this.parents.ensure(to);
     const temp = tempPathBeside(to);
     try {
       const out = await open(temp, 'wx');

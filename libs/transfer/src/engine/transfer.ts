@@ -5,8 +5,8 @@
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CompletedPart, ObjectInfo, ObjectStore } from '../stores/types.js';
-import { NotFoundError } from '../stores/errors.js';
-import { UsageError } from '@strata/cli';
+import { NoSpaceError, NotFoundError } from '../stores/errors.js';
+import { formatBytes, UsageError } from '@strata/cli';
 import { planObject, type Chunk, type ObjectPlan, type PartLimits } from './chunks.js';
 import { loadCrc32c, multipartEtag, multipartEtagParts, normalizeEtag } from './checksum.js';
 import { partSizeAmbiguous, sourcePartSize } from './checksum-parts.js';
@@ -41,6 +41,8 @@ export interface TransferHooks {
   onRetry?: (event: RetryEvent & { key: string }) => void;
   /** Called once per object that failed, as soon as it failed. */
   onFailure?: (failure: FailedObject) => void;
+  /** Something a person should know that is no failure (a stale resume record dropped). */
+  onNotice?: (message: string) => void;
 }
 
 interface RunState {
@@ -190,8 +192,19 @@ async function openUpload(
 ): Promise<{ uploadId: string; done: Map<number, { etag: string; md5: string }> }> {
   const { destination } = state;
   const manifest = state.manifest as ResumeManifest;
-  const record = manifest.upload(plan.destinationKey);
+  let record = manifest.upload(plan.destinationKey);
   const version = sourceVersion(sourceInfo);
+  if (
+    record &&
+    (await destination.store.uploadExists?.(plan.destinationKey, record.uploadId)) === false
+  ) {
+    // Aborted or expired on the server: resuming it could only fail, on every rerun.
+    state.hooks.onNotice?.(
+      `the recorded upload of ${locationOf(destination.store, plan.destinationKey)} no longer exists on the server: starting it again`,
+    );
+    await manifest.forget(plan.destinationKey);
+    record = undefined;
+  }
   if (record && record.sourceVersion === version && record.partSize === plan.partSize) {
     const done = new Map<number, { etag: string; md5: string }>();
     for (const [partNumber, part] of Object.entries(record.parts))
@@ -449,8 +462,13 @@ async function copyLargeObject(
     await completeUpload(state, plan, pair.source, uploadId, done, sourceChecksums);
     await manifest.forget(plan.destinationKey);
   } catch (error) {
-    // Bad input or bad bytes: nothing partial may remain. Transient failures keep the upload for a rerun.
-    if (error instanceof SourceChangedError || error instanceof ChecksumMismatchError) {
+    // Bad input or bad bytes: nothing partial may remain; a full disk: the staged parts would
+    // keep the space taken. Other failures keep the upload for a rerun.
+    if (
+      error instanceof SourceChangedError ||
+      error instanceof ChecksumMismatchError ||
+      error instanceof NoSpaceError
+    ) {
       await state.destination.store
         .abortMultipart(plan.destinationKey, uploadId)
         .catch(() => undefined);
@@ -499,9 +517,21 @@ async function sameContent(
   return a === b;
 }
 
-function failureOf(key: string, error: unknown): FailedObject {
-  const message = error instanceof Error ? error.message : String(error);
-  return { key, error: message.replace(/\s*\n\s*/g, ' '), usage: error instanceof UsageError };
+/** Where a key is, as a person writes it (a local file keeps its leading '/'). */
+function locationOf(store: ObjectStore, key: string): string {
+  return store.locate?.(key) ?? `${store.uri}${key}`;
+}
+
+/**
+ * One failed object, named by its location. The engine's own messages quote the store key
+ * ('tmp/a.txt'); a person reads the location ('/tmp/a.txt'), so the quoted key is shown as such.
+ */
+function failureOf(store: ObjectStore, key: string, error: unknown): FailedObject {
+  const location = locationOf(store, key);
+  const message = (error instanceof Error ? error.message : String(error))
+    .replace(/\s*\n\s*/g, ' ')
+    .replaceAll(`'${key}'`, `'${location}'`);
+  return { key: location, error: message, usage: error instanceof UsageError };
 }
 
 /**
@@ -527,6 +557,16 @@ async function withPartSize(
     : info;
 }
 
+/** A part size the destination cannot take is refused, not silently changed. */
+function assertPartSizeFits(partSize: number, destination: Location): void {
+  const { minPartSize, maxPartSize, maxParts } = destination.store.features;
+  if (Number.isInteger(partSize) && partSize >= minPartSize && partSize <= maxPartSize) return;
+  throw new UsageError(
+    `--part-size ${formatBytes(partSize)} does not fit '${destination.uri}': it takes parts of ` +
+      `${formatBytes(minPartSize)} to ${formatBytes(maxPartSize)} (at most ${maxParts} parts an object)`,
+  );
+}
+
 /** Runs one cp or sync between two opened locations. */
 export async function runTransfer(
   source: Location,
@@ -535,7 +575,8 @@ export async function runTransfer(
   hooks: TransferHooks = {},
 ): Promise<TransferSummary> {
   const started = performance.now();
-  const filter = createKeyFilter(options.include, options.exclude);
+  assertPartSizeFits(options.partSize, destination);
+  const filter = createKeyFilter(options.include, options.exclude, options.filter);
   const sync = options.mode === 'sync';
   const listing = await listSources(source, destination, {
     recursive: options.recursive || sync,
@@ -637,13 +678,13 @@ export async function runTransfer(
     const planned: PlannedAction[] = [
       ...toCopy.map((pair) => ({
         action: 'copy' as const,
-        source: pair.source.key,
-        destination: pair.destinationKey,
+        source: locationOf(source.store, pair.source.key),
+        destination: locationOf(destination.store, pair.destinationKey),
         size: pair.source.size,
       })),
       ...toDelete.map((info) => ({
         action: 'delete' as const,
-        destination: info.key,
+        destination: locationOf(destination.store, info.key),
         size: info.size,
       })),
     ];
@@ -713,7 +754,7 @@ export async function runTransfer(
           state.counters.objects += 1;
           state.counters.bytes += pair.source.size;
         } catch (error) {
-          const failure = failureOf(pair.source.key, error);
+          const failure = failureOf(source.store, pair.source.key, error);
           failed.push(failure);
           hooks.onFailure?.(failure);
         } finally {

@@ -46,6 +46,12 @@ export class BadRequestError extends StoreError {
   readonly retryable = false;
 }
 
+/**
+ * The destination's disk is full (ENOSPC). Not retried; the engine also discards what an
+ * unfinished upload staged there, since keeping it for a resume would keep the space taken.
+ */
+export class NoSpaceError extends BadRequestError {}
+
 /** Bytes did not match their checksum in flight; fetching or sending again may fix it. */
 export class IntegrityError extends StoreError {
   readonly kind = 'Integrity' as const;

@@ -21,6 +21,7 @@ export {
   TransientError,
   AuthError,
   BadRequestError,
+  NoSpaceError,
   IntegrityError,
   isStoreError,
   type StoreErrorKind,

@@ -124,6 +124,12 @@ export interface ObjectStore {
   /** Assembles the listed parts in partNumber order; the object appears atomically. */
   completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo>;
   abortMultipart(key: string, uploadId: string): Promise<void>;
+  /**
+   * Whether the service still knows this multipart upload (S3: ListParts), so a resume record
+   * of an upload aborted or expired on the server is dropped instead of resumed into failure.
+   * undefined: the server cannot tell (plain s3rver has no ListParts). Optional.
+   */
+  uploadExists?(key: string, uploadId: string): Promise<boolean | undefined>;
   /** Idempotent: deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
   /**
@@ -132,6 +138,17 @@ export interface ObjectStore {
    * it from the multipart ETag's part count, which is ambiguous when the last part is small.
    */
   partSize?(key: string): Promise<number | undefined>;
+  /**
+   * How a person writes where `key` is, for messages and summaries (the local store: the file's
+   * absolute path, with its leading '/'). Optional: otherwise `uri + key`.
+   */
+  locate?(key: string): string;
+  /**
+   * The key with links resolved, where keys can be links (the local store: symbolic links), so
+   * the engine sees that a destination lies inside its source through one. Optional: keys are
+   * then compared as they are.
+   */
+  resolveKey?(key: string): Promise<string>;
   /** Server-side copy inside this store; present only when features.serverSideCopy. */
   copy?(srcKey: string, dstKey: string): Promise<ObjectInfo>;
   close?(): Promise<void>;

@@ -23,7 +23,10 @@ const SUPPORTED = 's3://bucket/key, gs://bucket/key, file:///abs/path or a plain
 export function parseStoreUri(uri: string, cwd: string = process.cwd()): ParsedStoreUri {
   if (uri.trim() === '') throw new UsageError(`empty location: use ${SUPPORTED}`);
   const match = SCHEME.exec(uri);
-  if (!match) return localKey(resolve(cwd, uri), uri.endsWith('/'));
+  if (!match) {
+    assertNotMistypedUri(uri);
+    return localKey(resolve(cwd, uri), uri.endsWith('/'));
+  }
   const scheme = (match[1] ?? '').toLowerCase();
   const rest = uri.slice(match[0].length);
   if (scheme === 's3' || scheme === 'gs') {
@@ -50,6 +53,26 @@ export function parseStoreUri(uri: string, cwd: string = process.cwd()): ParsedS
     return localKey(path, uri.endsWith('/'));
   }
   throw new UsageError(`unknown scheme '${scheme}://' in '${uri}': use ${SUPPORTED}`);
+}
+
+/** Schemes a user means when a path starts with them and a colon (`s3:/b/k`, `gs:b/k`). */
+const URI_LIKE = /^(s3|gs|gcs|file|https?):(?!\/\/)/i;
+
+/**
+ * `s3:/bucket/x` or `gs:bucket/x` is a mistyped URI, not a local file named `s3:`: writing it
+ * locally would "succeed" where the user meant a bucket. A file whose name really starts so is
+ * written `./s3:...`.
+ */
+function assertNotMistypedUri(uri: string): void {
+  const typo = URI_LIKE.exec(uri);
+  if (!typo) return;
+  const scheme = (typo[1] ?? '').toLowerCase();
+  const meant = scheme === 'gcs' ? 'gs' : scheme;
+  const rest = uri.slice(typo[0].length).replace(/^\/+/, '');
+  throw new UsageError(
+    `'${uri}' looks like a mistyped URI: write ${meant}://${meant === 'file' ? '/' : ''}${rest}` +
+      ` (or ./${uri} for a local file of that name)`,
+  );
 }
 
 function localKey(absolutePath: string, trailingSlash: boolean): ParsedStoreUri {

@@ -7,7 +7,12 @@ import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/prom
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { s3Environment, startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
+import {
+  s3Environment,
+  startS3Server,
+  S3RVER_CREDENTIALS,
+  type TestServer,
+} from '@strata/test-servers';
 import { S3Store } from '../../src/stores/s3/s3-store.js';
 import type { TransferSummary } from '../../src/engine/options.js';
 import { expectOneLineUsageError, PROCESS_TEST_TIMEOUT, runCli, type Run } from './run-cli.js';

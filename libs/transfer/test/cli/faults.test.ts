@@ -10,7 +10,12 @@ import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { s3Environment, startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
+import {
+  s3Environment,
+  startS3Server,
+  S3RVER_CREDENTIALS,
+  type TestServer,
+} from '@strata/test-servers';
 import { transfer } from '../../src/engine/api.js';
 import type { TransferSummary } from '../../src/engine/options.js';
 

@@ -2,11 +2,18 @@
  * The CLI against s3rver as released (no fixes in front, as a user who installs it meets it):
  * the first-hour defects of issue 14 found there, each as a regression test.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { s3Environment, startS3Server, type TestServer } from '@strata/test-servers';
-import { PROCESS_TEST_TIMEOUT, runCli, type Run } from './run-cli.js';
+import { Readable } from 'node:stream';
+import {
+  s3Environment,
+  startS3Server,
+  S3RVER_CREDENTIALS,
+  type TestServer,
+} from '@strata/test-servers';
+import { S3Store } from '../../src/stores/s3/s3-store.js';
+import { expectOneLineUsageError, PROCESS_TEST_TIMEOUT, runCli, type Run } from './run-cli.js';
 
 let server: TestServer;
 let root: string;
@@ -69,3 +76,168 @@ it(
   },
   PROCESS_TEST_TIMEOUT,
 );
+
+const store = () =>
+  new S3Store('data', { endpoint: server.endpoint, credentials: S3RVER_CREDENTIALS });
+
+it(
+  'skips folder markers (zero-byte dir/ keys) when copying down, and never deletes them',
+  async () => {
+    const data = store();
+    try {
+      for (const [key, body] of [
+        ['marked/', ''],
+        ['marked/sub/', ''],
+        ['marked/sub/f.txt', 'file'],
+      ] as const)
+        await data.write(key, Readable.from([Buffer.from(body)]));
+    } finally {
+      await data.close();
+    }
+    const down = await cli(['cp', '-r', 's3://data/marked/', join(root, 'down'), '--json']);
+    expect(down.stderr).toBe('');
+    expect(JSON.parse(down.stdout)).toMatchObject({ objects: 1, failed: [] });
+    expect(await readdir(join(root, 'down'), { recursive: true })).toEqual(['sub', 'sub/f.txt']);
+    const sync = await cli(['sync', '--delete', join(root, 'down'), 's3://data/marked/', '--json']);
+    expect(JSON.parse(sync.stdout)).toMatchObject({ skipped: 1, deleted: 0 });
+    expect(listedKeys(await cli(['ls', 's3://data/marked/', '--json']))).toEqual([
+      'marked/',
+      'marked/sub/',
+      'marked/sub/f.txt',
+    ]);
+  },
+  PROCESS_TEST_TIMEOUT,
+);
+
+it(
+  "filters as rclone: '*.txt' matches in every directory; --exclude before the positionals; a bare --include is refused",
+  async () => {
+    await writeFile(join(root, 'src', 'sub', 'c.log'), 'log');
+    const up = await cli(['cp', '-r', '--exclude', '*.txt', join(root, 'src'), 's3://data/f/']);
+    expect(up.code).toBe(0);
+    expect(listedKeys(await cli(['ls', 's3://data/f/', '--json']))).toEqual(['f/sub/c.log']);
+    const sync = await cli([
+      'sync',
+      '--delete',
+      '--exclude',
+      '*.log',
+      join(root, 'src'),
+      's3://data/f/',
+      '--json',
+    ]);
+    expect(sync.code).toBe(0);
+    // c.log is excluded on both sides: neither copied nor deleted.
+    expect(JSON.parse(sync.stdout)).toMatchObject({ objects: 2, deleted: 0 });
+    const only = await cli(['cp', '-r', join(root, 'src'), join(root, 'only'), '--include', 'b.*']);
+    expect(only.code).toBe(0);
+    expect(await readdir(join(root, 'only'), { recursive: true })).toEqual(['sub', 'sub/b.txt']);
+    expectOneLineUsageError(
+      await cli(['cp', '-r', join(root, 'src'), join(root, 'none'), '--include']),
+      /--include needs a pattern/,
+    );
+  },
+  PROCESS_TEST_TIMEOUT,
+);
+
+it(
+  'refuses a mistyped scheme instead of writing a local file named after it',
+  async () => {
+    for (const typo of ['s3:/data/x.txt', 'gs:data/x.txt']) {
+      const run = await runCli(
+        ['cp', join(root, 'src', 'a.txt'), typo],
+        { HOME: root },
+        undefined,
+        root,
+      );
+      expectOneLineUsageError(run, /looks like a mistyped URI: write (s3|gs):\/\/data\/x\.txt/);
+    }
+    expect((await readdir(root)).sort()).toEqual(['src']);
+  },
+  PROCESS_TEST_TIMEOUT,
+);
+
+it(
+  'wrong keys: listing and HEAD are refused as an access problem naming the variables to check',
+  async () => {
+    const wrong = { AWS_ACCESS_KEY_ID: 'WRONG', AWS_SECRET_ACCESS_KEY: 'WRONG' };
+    expectOneLineUsageError(
+      await cli(['ls', 's3://data/'], wrong),
+      /list s3:\/\/data\/: access denied \(InvalidAccessKeyId\).*AWS_ACCESS_KEY_ID/,
+    );
+    expectOneLineUsageError(
+      await cli(['cp', join(root, 'src', 'a.txt'), 's3://data/w.txt'], wrong),
+      /head s3:\/\/data\/w\.txt: access denied \(HTTP 403\).*AWS_ACCESS_KEY_ID/,
+    );
+  },
+  PROCESS_TEST_TIMEOUT,
+);
+
+describe('flags and errors', () => {
+  it(
+    'refuses bad numbers and sizes in one line, exit 2',
+    async () => {
+      const a = join(root, 'src', 'a.txt');
+      const cases: [string[], RegExp][] = [
+        [
+          ['--concurrency', 'four'],
+          /--concurrency must be a whole number of at least 1, not 'four'/,
+        ],
+        [['--part-size', '-5MB'], /--part-size must be a positive size like 64MiB, not '-5MB'/],
+        [['--part-size', '0'], /--part-size must be a positive size/],
+        [
+          ['--part-size', '1KB'],
+          /--part-size 1000 B does not fit 's3:\/\/data\/n\.txt': .*5\.00 MiB to 5\.00 GiB/,
+        ],
+        [['--part-size', '6GB'], /--part-size 5\.59 GiB does not fit/],
+      ];
+      for (const [flags, message] of cases)
+        expectOneLineUsageError(await cli(['cp', a, 's3://data/n.txt', ...flags]), message);
+      expect(listedKeys(await cli(['ls', 's3://data/', '--json']))).not.toContain('n.txt');
+    },
+    PROCESS_TEST_TIMEOUT,
+  );
+
+  it(
+    '`strata transfer` alone prints its help; ls of a missing prefix exits 1; --json failures print one error object',
+    async () => {
+      const alone = await cli([]);
+      expect(alone.code).toBe(0);
+      expect(alone.stdout).toMatch(/strata transfer cp <src> <dst>/);
+      const missing = await cli(['ls', 's3://data/no-such-prefix/']);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr.trim()).toBe("strata: nothing found under 's3://data/no-such-prefix/'");
+      const json = await cli(['cp', join(root, 'missing.txt'), 's3://data/x', '--json']);
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout)).toEqual({
+        error: { message: expect.stringMatching(/does not exist/), exitCode: 2 },
+      });
+    },
+    PROCESS_TEST_TIMEOUT,
+  );
+
+  it(
+    'names a count and a few keys of many failures, and writes every key to a file',
+    async () => {
+      for (let i = 0; i < 8; i += 1) await writeFile(join(root, 'src', 'sub', `f${i}.txt`), 'x');
+      const dst = join(root, 'dst');
+      await mkdir(dst);
+      await writeFile(join(dst, 'sub'), 'a file where a directory is needed');
+      const run = await cli([
+        'cp',
+        '-r',
+        join(root, 'src'),
+        dst,
+        '--state-dir',
+        join(root, 'state'),
+      ]);
+      expect(run.code).toBe(1);
+      const last = run.stderr.trim().split('\n').at(-1) ?? '';
+      expect(last).toMatch(
+        /^strata: 9 object\(s\) failed: (\/\S+, ){4}\/\S+, \.\.\. \(every key and its error: .*failed-cp-.*\.txt\)$/,
+      );
+      const file = /every key and its error: (.*)\)$/.exec(last)?.[1] ?? '';
+      expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(9);
+    },
+    PROCESS_TEST_TIMEOUT,
+  );
+});

@@ -26,8 +26,10 @@ export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
   whileRunning?: () => Promise<void>,
+  cwd?: string,
 ): Promise<Run> {
   const child = spawn(process.execPath, [CLI, 'transfer', ...args], {
+    ...(cwd === undefined ? {} : { cwd }),
     env: {
       PATH: process.env.PATH,
       NODE_NO_WARNINGS: '1', // the AWS SDK's Node 20 notice is not ours

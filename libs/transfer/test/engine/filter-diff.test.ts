@@ -1,14 +1,51 @@
 import { createKeyFilter } from '../../src/engine/filter.js';
 import { compareByMetadata, planSync } from '../../src/engine/diff.js';
 
-describe('createKeyFilter', () => {
-  it('keeps keys matching an include and no exclude', () => {
-    const keep = createKeyFilter(['**/*.json', '*.txt'], ['tmp/**']);
-    expect(keep('a.txt')).toBe(true);
-    expect(keep('deep/dir/x.json')).toBe(true);
-    expect(keep('tmp/x.json')).toBe(false);
-    expect(keep('deep/a.txt')).toBe(false);
+describe('createKeyFilter (rclone filtering semantics)', () => {
+  it('matches a pattern without a leading / at the end of the key, whole path elements only', () => {
+    const keep = createKeyFilter([], ['*.txt']);
+    expect(keep('a.txt')).toBe(false);
+    expect(keep('deep/dir/a.txt')).toBe(false);
+    expect(keep('a.txt.bak')).toBe(true);
+    const element = createKeyFilter([], ['file.jpg']);
+    expect(element('directory/file.jpg')).toBe(false);
+    expect(element('directory/afile.jpg')).toBe(true);
+    expect(createKeyFilter([], ['b/c'])('a/b/c')).toBe(false);
+  });
+
+  it('anchors a pattern starting with / at the root; * stays in one element, ** crosses', () => {
+    const anchored = createKeyFilter([], ['/file.jpg']);
+    expect(anchored('file.jpg')).toBe(false);
+    expect(anchored('directory/file.jpg')).toBe(true);
+    const star = createKeyFilter([], ['/dir/*']);
+    expect(star('dir/a')).toBe(false);
+    expect(star('dir/sub/a')).toBe(true);
+    expect(createKeyFilter([], ['/dir/**'])('dir/sub/a')).toBe(false);
+    expect(createKeyFilter([], ['logs/'])('x/logs/2026/a.log')).toBe(false);
+  });
+
+  it('an include excludes everything no include matches; includes are tried before excludes', () => {
+    const only = createKeyFilter(['*.json']);
+    expect(only('x.json')).toBe(true);
+    expect(only('deep/x.json')).toBe(true);
+    expect(only('x.txt')).toBe(false);
+    const both = createKeyFilter(['*.json'], ['tmp/**']);
+    expect(both('tmp/x.json')).toBe(true); // first match wins, as rclone
+    expect(both('tmp/x.txt')).toBe(false);
     expect(createKeyFilter()('anything/.hidden')).toBe(true);
+  });
+
+  it('--filter rules apply in order after includes and excludes', () => {
+    const keep = createKeyFilter([], [], ['+ keep/*.log', '- *.log']);
+    expect(keep('keep/a.log')).toBe(true);
+    expect(keep('other/a.log')).toBe(false);
+    expect(keep('a.txt')).toBe(true);
+  });
+
+  it('refuses an empty pattern or a malformed --filter rule', () => {
+    expect(() => createKeyFilter([''])).toThrow(/--include needs a pattern/);
+    expect(() => createKeyFilter([], ['  '])).toThrow(/--exclude needs a pattern/);
+    expect(() => createKeyFilter([], [], ['*.log'])).toThrow(/'\+ PATTERN'/);
   });
 });
 

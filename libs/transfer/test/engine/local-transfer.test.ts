@@ -58,13 +58,14 @@ describe('cp', () => {
     expect(Object.keys(await files(dst)).sort()).toEqual(['a.txt', 'renamed.txt']);
   });
 
-  it('applies --include and --exclude to keys relative to the source', async () => {
-    await run(src, dst, {
-      recursive: true,
-      include: ['**/*.txt', '*.json'],
-      exclude: ['deep/er/**'],
-    });
-    expect(Object.keys(await files(dst)).sort()).toEqual(['a.txt', 'b.json']);
+  it('applies --include and --exclude to keys relative to the source, as rclone', async () => {
+    await run(src, join(dst, 'excluded'), { recursive: true, exclude: ['/deep/'] });
+    expect(Object.keys(await files(join(dst, 'excluded'))).sort()).toEqual(['a.txt', 'b.json']);
+    await run(src, join(dst, 'included'), { recursive: true, include: ['*.txt'] });
+    expect(Object.keys(await files(join(dst, 'included'))).sort()).toEqual([
+      'a.txt',
+      'deep/er/d.txt',
+    ]);
   });
 
   it('writes nothing with --dry-run and lists what it would do', async () => {

@@ -15,6 +15,8 @@ describe('parseStoreUri', () => {
     ['/abs/path/', { scheme: 'file', bucket: '', key: 'abs/path/' }],
     ['rel/file', { scheme: 'file', bucket: '', key: 'work/rel/file' }],
     ['../up', { scheme: 'file', bucket: '', key: 'up' }],
+    ['./s3:/bucket/x', { scheme: 'file', bucket: '', key: 'work/s3:/bucket/x' }],
+    ['notes:2026.txt', { scheme: 'file', bucket: '', key: 'work/notes:2026.txt' }],
   ])('%s', (uri, expected) => {
     expect(parseStoreUri(uri, '/work')).toEqual(expected);
   });
@@ -24,6 +26,10 @@ describe('parseStoreUri', () => {
     ['s3:///key', /no bucket/],
     ['gs://Bad_Bucket/x', /invalid bucket name 'Bad_Bucket'/],
     ['', /empty location/],
+    ['s3:/bucket/x', /'s3:\/bucket\/x' looks like a mistyped URI: write s3:\/\/bucket\/x/],
+    ['gs:bucket/x', /mistyped URI: write gs:\/\/bucket\/x \(or \.\/gs:bucket\/x/],
+    ['S3:bucket', /mistyped URI: write s3:\/\/bucket/],
+    ['file:/tmp/x', /mistyped URI: write file:\/\/\/tmp\/x/],
   ])('rejects %j with a UsageError', (uri, message) => {
     expect(() => parseStoreUri(uri)).toThrow(UsageError);
     expect(() => parseStoreUri(uri)).toThrow(message);

@@ -4,6 +4,7 @@
  *  - ListObjectsV2: keys in UTF-8 byte order; MaxKeys counts keys and common prefixes; a page may
  *    end on a common prefix (s3rver fails with InternalError there) and never repeats it.
  *  - AbortMultipartUpload (s3rver answers MethodNotAllowed).
+ *  - ListParts, as far as whether the upload exists (s3rver answers MethodNotAllowed).
  *  - `Range: bytes=0-0` (s3rver returns the whole object for an end of 0).
  *  - `x-amz-copy-source` fully URL-decoded (s3rver's decodeURI leaves `%2B`, `%26`, ... encoded).
  */
@@ -12,17 +13,36 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import type { KoaContext, KoaMiddleware, S3rverObject, S3rverStore } from 's3rver';
+import authentication from 's3rver/lib/middleware/authentication.js';
 
 const BUCKET_PATH = /^\/([^/]+)\/?$/;
 const OBJECT_PATH = /^\/([^/]+)\/(.+)$/;
 
 export function s3rverFixes(store: S3rverStore): KoaMiddleware[] {
   return [
-    listObjectsV2(store),
-    abortMultipartUpload(store),
+    authenticated(listObjectsV2(store)),
+    authenticated(abortMultipartUpload(store)),
+    authenticated(listParts(store)),
     firstByteRange(),
     copySourceDecoding(),
   ];
+}
+
+/**
+ * A fix that answers a request itself runs in front of s3rver's router, so s3rver's own
+ * authentication (unknown access key, bad signature) would never see it: a listing with wrong
+ * keys succeeded here and failed on plain s3rver, and no test could catch a credential bug. The
+ * same check runs first (errors are rendered by s3rver's onerror, as for its own routes).
+ */
+function authenticated(fix: KoaMiddleware): KoaMiddleware {
+  const check = authentication();
+  return async (ctx, next) => {
+    const match = OBJECT_PATH.exec(ctx.path) ?? BUCKET_PATH.exec(ctx.path);
+    if (!match) return fix(ctx, next);
+    ctx.params = { bucket: decodeURIComponent(match[1] ?? '') };
+    if (match[2] !== undefined) ctx.params['key'] = decodeURIComponent(match[2]);
+    return check(ctx, () => fix(ctx, next));
+  };
 }
 
 function queryString(ctx: KoaContext, name: string): string | undefined {
@@ -98,6 +118,32 @@ function listObjectsV2(store: S3rverStore): KoaMiddleware {
   };
 }
 
+const NO_SUCH_UPLOAD = (uploadId: string): string =>
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchUpload</Code>' +
+  `<Message>The specified upload does not exist.</Message><UploadId>${xml(uploadId)}</UploadId></Error>`;
+
+/** ListParts answers whether the upload exists; the parts themselves are not listed. */
+function listParts(store: S3rverStore): KoaMiddleware {
+  return async (ctx, next) => {
+    const match = OBJECT_PATH.exec(ctx.path);
+    const uploadId = queryString(ctx, 'uploadId');
+    if (ctx.method !== 'GET' || !match || uploadId === undefined) return next();
+    const bucket = match[1] ?? '';
+    const dir = join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+    ctx.type = 'application/xml';
+    if (!/^[0-9a-f]+$/.test(uploadId) || !existsSync(dir)) {
+      ctx.status = 404;
+      ctx.body = NO_SUCH_UPLOAD(uploadId);
+      return;
+    }
+    ctx.status = 200;
+    ctx.body =
+      '<?xml version="1.0" encoding="UTF-8"?><ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+      `<Bucket>${xml(bucket)}</Bucket><Key>${xml(decodeURIComponent(match[2] ?? ''))}</Key>` +
+      `<UploadId>${xml(uploadId)}</UploadId><IsTruncated>false</IsTruncated></ListPartsResult>`;
+  };
+}
+
 function abortMultipartUpload(store: S3rverStore): KoaMiddleware {
   return async (ctx, next) => {
     const match = OBJECT_PATH.exec(ctx.path);
@@ -108,9 +154,7 @@ function abortMultipartUpload(store: S3rverStore): KoaMiddleware {
     if (!/^[0-9a-f]+$/.test(uploadId) || !existsSync(dir)) {
       ctx.status = 404;
       ctx.type = 'application/xml';
-      ctx.body =
-        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchUpload</Code>' +
-        `<Message>The specified upload does not exist.</Message><UploadId>${xml(uploadId)}</UploadId></Error>`;
+      ctx.body = NO_SUCH_UPLOAD(uploadId);
       return;
     }
     await rm(dir, { recursive: true, force: true });

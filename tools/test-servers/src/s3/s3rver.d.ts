@@ -30,6 +30,8 @@ declare module 's3rver' {
     length: number;
     /** A request header. */
     get(field: string): string;
+    /** Route parameters s3rver's router fills (`bucket`, `key`); its middlewares read them. */
+    params?: Record<string, string>;
     /** Sets a response header. */
     set(field: string, value: string): void;
     response: { get(field: string): string };
@@ -55,4 +57,10 @@ declare module 's3rver' {
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }
+}
+
+declare module 's3rver/lib/middleware/authentication.js' {
+  import type { KoaMiddleware } from 's3rver';
+  /** s3rver's request authentication (access key known, signature valid), as its router runs it. */
+  export default function authentication(): KoaMiddleware;
 }

@@ -70,11 +70,11 @@ export class GcsStore implements ObjectStore {
       retryOptions: { autoRetry: options.autoRetry ?? false },
       crc32cGenerator: () => new Crc32c(),
     };
-    const endpoint = options.apiEndpoint ?? process.env['STORAGE_EMULATOR_HOST'];
+    const endpoint = options.apiEndpoint ?? emulatorEndpoint(process.env['STORAGE_EMULATOR_HOST']);
     if (endpoint !== undefined) config.apiEndpoint = endpoint;
     if (options.projectId !== undefined) config.projectId = options.projectId;
     if (options.keyFilename !== undefined) config.keyFilename = options.keyFilename;
-    const storage = new Storage(config);
+    const storage = withoutEmulatorVariable(() => new Storage(config));
     this.bucketRef = storage.bucket(bucket);
     if (endpoint === undefined) this.auth = storage.authClient;
     this.resumableThreshold = Math.max(
@@ -291,6 +291,16 @@ export class GcsStore implements ObjectStore {
     return file;
   }
 
+  async uploadExists(key: string, uploadId: string): Promise<boolean> {
+    return this.requireUpload(key, uploadId).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof NotFoundError) return false;
+        throw error;
+      },
+    );
+  }
+
   private async requireUpload(key: string, uploadId: string): Promise<void> {
     const missing = new NotFoundError(
       `multipart upload '${uploadId}' of ${this.describe(key)} does not exist`,
@@ -378,4 +388,34 @@ function toInfo(key: string, metadata: FileMetadata): ObjectInfo {
   if (metadata.md5Hash) info.md5 = Buffer.from(metadata.md5Hash, 'base64').toString('hex');
   if (metadata.crc32c) info.crc32c = metadata.crc32c;
   return info;
+}
+
+/**
+ * STORAGE_EMULATOR_HOST as the Google client libraries read it (Go, Python, Java): the server's
+ * root, `http://host:port` or `host:port`; a `/storage/v1` suffix is tolerated. Undefined when
+ * unset or empty.
+ */
+export function emulatorEndpoint(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  return withScheme.replace(/\/+$/, '').replace(/\/storage\/v1$/, '');
+}
+
+/**
+ * The Node SDK takes STORAGE_EMULATOR_HOST, when set, as its JSON API base URL verbatim (a root
+ * then lacks /storage/v1: "bucket does not exist") and builds upload URLs from it too (with
+ * /storage/v1: POST /storage/v1/upload/storage/v1/...). The endpoint resolved above is passed
+ * as apiEndpoint instead, with the variable hidden while the client is built (it reads it only
+ * then, synchronously).
+ */
+function withoutEmulatorVariable<T>(build: () => T): T {
+  const saved = process.env['STORAGE_EMULATOR_HOST'];
+  if (saved === undefined) return build();
+  delete process.env['STORAGE_EMULATOR_HOST'];
+  try {
+    return build();
+  } finally {
+    process.env['STORAGE_EMULATOR_HOST'] = saved;
+  }
 }

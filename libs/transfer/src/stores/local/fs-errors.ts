@@ -1,6 +1,7 @@
 import {
   AuthError,
   BadRequestError,
+  NoSpaceError,
   NotFoundError,
   type StoreError,
   TransientError,
@@ -20,7 +21,11 @@ export function classifyFsError(error: unknown, what: string): unknown {
     ENOTDIR: (m, o) => new BadRequestError(m, o),
     EEXIST: (m, o) => new BadRequestError(m, o),
     ENAMETOOLONG: (m, o) => new BadRequestError(m, o),
-    ENOSPC: (m, o) => new BadRequestError(m, o),
+    ENOSPC: (_m, o) =>
+      new NoSpaceError(
+        `${what}: ENOSPC (no space left on the device): free space or choose another destination`,
+        o,
+      ),
     EMFILE: (m, o) => new TransientError(m, o),
     ENFILE: (m, o) => new TransientError(m, o),
     EAGAIN: (m, o) => new TransientError(m, o),

@@ -9,8 +9,8 @@ import { classifyFsError } from './fs-errors.js';
 export class ParentDirectories {
   private readonly made = new Map<string, Promise<void>>();
 
-  /** Ensures the directory holding `path` exists; `key` names the object in the error. */
-  ensure(path: string, key: string): Promise<void> {
+  /** Ensures the directory holding `path` exists (the error names `path`). */
+  ensure(path: string): Promise<void> {
     const parent = dirname(path);
     let made = this.made.get(parent);
     if (!made) {
@@ -18,7 +18,7 @@ export class ParentDirectories {
         () => undefined,
         (error: unknown) => {
           this.made.delete(parent);
-          throw classifyFsError(error, `write ${key}: cannot create its directory`);
+          throw classifyFsError(error, `write ${path}: cannot create its directory`);
         },
       );
       this.made.set(parent, made);

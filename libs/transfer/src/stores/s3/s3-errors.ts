@@ -1,6 +1,15 @@
 import { UsageError } from '@strata/cli';
 import { errorForStatus, networkErrorCode, TransientError } from '../errors.js';
 
+/** Service codes that mean the request's credentials were refused. */
+const AUTH_CODES = new Set([
+  'AccessDenied',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'ExpiredToken',
+]);
+
 interface SdkErrorShape {
   name?: string;
   message?: string;
@@ -28,6 +37,15 @@ export function classifyS3Error(error: unknown, bucket: string, what: string): u
     );
   }
   const status = sdk.$metadata?.httpStatusCode;
+  if (status === 401 || status === 403 || AUTH_CODES.has(code)) {
+    // A HEAD answer has no body: the status is all there is to go on.
+    const detail = code && !code.startsWith('HTTP') ? code : `HTTP ${status ?? '403'}`;
+    return new UsageError(
+      `${what}: access denied (${detail}): the credentials are wrong or not allowed this; check ` +
+        'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), and AWS_ENDPOINT_URL',
+      { cause: error },
+    );
+  }
   const message = `${what}: ${code || 'error'}${sdk.message && sdk.message !== code ? ` (${sdk.message})` : ''}`;
   if (status !== undefined) {
     const classified = errorForStatus(status, message, error, code);

@@ -406,6 +406,24 @@ export class S3Store implements ObjectStore {
     }
   }
 
+  /** ListParts (one part asked for): 404 NoSuchUpload says the upload is gone. */
+  async uploadExists(key: string, uploadId: string): Promise<boolean | undefined> {
+    try {
+      const response = await this.request(`list parts of ${this.describe(key)}`, {
+        method: 'GET',
+        key,
+        query: { uploadId, 'max-parts': '1' },
+      });
+      response.resume();
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      // A server without ListParts (plain s3rver: MethodNotAllowed) cannot tell.
+      if (error instanceof BadRequestError) return undefined;
+      throw error;
+    }
+  }
+
   async delete(key: string): Promise<void> {
     await this.control(`delete ${this.describe(key)}`, (sdk, client) =>
       client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key })),

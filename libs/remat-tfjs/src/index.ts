@@ -26,3 +26,4 @@ export {
   heapCeiling,
   transientBytes,
 } from './execute/memory-ceiling.js';
+export { readPlanFile } from './execute/plan-file.js';

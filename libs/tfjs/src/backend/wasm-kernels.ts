@@ -1,14 +1,15 @@
 /**
- * The kernels `@tensorflow/tfjs-backend-wasm` 4.22 lacks and tfjs-backend-cpu has, among them the
- * ones training needs (UnsortedSegmentSum for an embedding's gradient, Conv2DBackpropFilter for a
- * convolution's). They run on the cpu backend through `delegateKernels`, so every op the cpu
- * backend can train, the wasm backend can too, each such kernel at cpu speed plus two copies;
- * except Conv2DBackpropFilter, whose cpu version is too slow to delegate and which has its own
- * wasm implementation.
+ * The kernels `@tensorflow/tfjs-backend-wasm` 4.22 lacks and tfjs-backend-cpu has run on the cpu
+ * backend through `delegateKernels`, so every op the cpu backend can train, the wasm backend can
+ * too, each such kernel at cpu speed plus two copies. The two that training the built-in models
+ * needs, Conv2DBackpropFilter (a convolution's weight gradient) and UnsortedSegmentSum (an
+ * embedding's), have their own wasm implementations instead: the cpu backend's are too slow to
+ * delegate.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { delegateKernels, delegatingKernel } from './delegate-kernels.js';
 import { conv2dBackpropFilterOnWasm } from './wasm-conv2d-backprop-filter.js';
+import { unsortedSegmentSumOnWasm } from './wasm-unsorted-segment-sum.js';
 
 /**
  * Kernels not delegated: their tensors are complex64 or strings, which the wasm backend cannot
@@ -53,8 +54,9 @@ export function replacedWasmKernel(name: string): tf.KernelConfig | undefined {
 }
 
 /**
- * Loads both backends' kernel registrations, then delegates to the cpu backend the kernels wasm
- * lacks and the ones it gets wrong; idempotent. Returns the names delegated.
+ * Loads both backends' kernel registrations, registers Strata's own Conv2DBackpropFilter and
+ * UnsortedSegmentSum, then delegates to the cpu backend the other kernels wasm lacks and the ones
+ * it gets wrong; idempotent. Returns the names delegated.
  */
 export async function registerWasmTrainingKernels(): Promise<string[]> {
   if (delegated) return delegated;
@@ -66,11 +68,16 @@ export async function registerWasmTrainingKernels(): Promise<string[]> {
     replaced.set(name, tf.getKernel(name, 'wasm'));
     tf.unregisterKernel(name, 'wasm');
   }
-  // Our own Conv2DBackpropFilter, made of wasm kernels, for NHWC; cpu's for the rest.
+  // Our own kernels where the cpu backend's are too slow to delegate.
   tf.registerKernel({
     kernelName: 'Conv2DBackpropFilter',
     backendName: 'wasm',
     kernelFunc: conv2dBackpropFilterOnWasm(delegatingKernel('Conv2DBackpropFilter', 'wasm', 'cpu')),
+  });
+  tf.registerKernel({
+    kernelName: 'UnsortedSegmentSum',
+    backendName: 'wasm',
+    kernelFunc: unsortedSegmentSumOnWasm,
   });
   delegated = delegateKernels([...kernelsMissingOnWasm()], 'wasm', 'cpu');
   return delegated;

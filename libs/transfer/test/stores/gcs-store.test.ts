@@ -8,7 +8,7 @@ import { UsageError } from '@strata/cli';
 import { GCS_STATS_PATH, startGcsServer, type TestServer } from '@strata/test-servers';
 import { GcsStore, MULTIPART_PREFIX } from '../../src/stores/gcs/gcs-store.js';
 import { openStore } from '../../src/stores/registry.js';
-import { crc32cOf, md5Of, readAll } from './conformance.js';
+import { crc32cOf, md5Of, readAll } from '@strata/transfer/testing';
 
 const MiB = 1024 * 1024;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { BadRequestError } from '../../src/stores/errors.js';
 import { LocalStore } from '../../src/stores/local/local-store.js';
-import { md5Of, readAll } from './conformance.js';
+import { md5Of, readAll } from '@strata/transfer/testing';
 import { randomBytes } from 'node:crypto';
 
 describe('LocalStore key ↔ path safety', () => {

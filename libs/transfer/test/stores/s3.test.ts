@@ -1,12 +1,30 @@
 import { startS3Server, S3RVER_CREDENTIALS, type TestServer } from '@strata/test-servers';
+import { runStoreConformance } from '@strata/transfer/testing';
 import { S3Store } from '../../src/stores/s3/s3-store.js';
-import { runStoreConformance } from './conformance.js';
 
-runStoreConformance('s3 (s3rver)', async () => {
-  const server: TestServer = await startS3Server({ buckets: ['conformance'] });
+// Built without contacting anything: the features are the class's.
+const features = new S3Store('conformance', { endpoint: 'http://127.0.0.1:9' }).features;
+
+const s3rver = (plain: boolean) => async () => {
+  const server: TestServer = await startS3Server({ buckets: ['conformance'], plain });
   const store = new S3Store('conformance', {
     endpoint: server.endpoint,
     credentials: S3RVER_CREDENTIALS,
   });
   return { store, cleanup: () => server.stop() };
+};
+
+runStoreConformance('s3 (s3rver with the project fixes)', s3rver(false), { features });
+
+// s3rver as released: what it cannot do is listed as skipped, with the reason.
+runStoreConformance('s3 (plain s3rver)', s3rver(true), {
+  features,
+  gaps: {
+    pagination: 's3rver 3.7.1 builds continuation tokens with DES, which OpenSSL 3 refuses',
+    keyOrder: 's3rver 3.7.1 lists keys in its own order, not UTF-8 byte order',
+    firstByteRange: 's3rver 3.7.1 answers Range: bytes=0-0 with the whole object',
+    abortMultipart: 's3rver 3.7.1 answers AbortMultipartUpload with MethodNotAllowed',
+    copyKeyEncoding:
+      "s3rver 3.7.1 decodes x-amz-copy-source with decodeURI ('+', '&' stay encoded)",
+  },
 });

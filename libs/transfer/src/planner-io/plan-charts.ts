@@ -39,15 +39,38 @@ function columns(plan: PlanDocument): Map<string, number> {
   return depth;
 }
 
+/** Row offsets around the source–destination line; the line itself is left free when a direct hop uses it. */
+function rowOffsets(count: number, lineTaken: boolean): number[] {
+  const offsets = lineTaken ? [] : [0];
+  for (let step = 1; offsets.length < count; step++) offsets.push(-step, step);
+  return offsets.slice(0, count);
+}
+
 export function planGraphSpec(plan: PlanDocument): TopLevelSpec {
   const depth = columns(plan);
-  const perColumn = new Map<number, number>();
-  const nodes = plan.regions.map(({ region, vms }) => {
+  const { src, dst } = plan.request;
+  const direct = plan.hops.some((hop) => hop.src === src && hop.dst === dst);
+  const byColumn = new Map<number, string[]>();
+  for (const { region } of plan.regions) {
+    if (region === src || region === dst) continue;
     const column = depth.get(region) ?? 1;
-    const row = perColumn.get(column) ?? 0;
-    perColumn.set(column, row + 1);
-    return { region, vms, x: column, y: row, label: `${region} ×${vms} VM${vms > 1 ? 's' : ''}` };
-  });
+    byColumn.set(column, [...(byColumn.get(column) ?? []), region]);
+  }
+  const rowOf = new Map<string, number>([
+    [src, 0],
+    [dst, 0],
+  ]);
+  for (const regions of byColumn.values()) {
+    const offsets = rowOffsets(regions.length, direct);
+    regions.forEach((region, k) => rowOf.set(region, offsets[k] as number));
+  }
+  const nodes = plan.regions.map(({ region, vms }) => ({
+    region,
+    vms,
+    x: depth.get(region) ?? 1,
+    y: rowOf.get(region) ?? 0,
+    label: `${region} ×${vms} VM${vms > 1 ? 's' : ''}`,
+  }));
   const at = new Map(nodes.map((node) => [node.region, node]));
   const edges = plan.hops.map((hop) => {
     const from = at.get(hop.src);
@@ -64,9 +87,10 @@ export function planGraphSpec(plan: PlanDocument): TopLevelSpec {
     };
   });
   const maxColumn = Math.max(...nodes.map((node) => node.x));
+  const minRow = Math.min(...nodes.map((node) => node.y));
   const maxRow = Math.max(...nodes.map((node) => node.y));
   const x = { field: 'x', type: 'quantitative' as const, axis: null, scale: { domain: [-0.4, maxColumn + 0.4] } };
-  const y = { field: 'y', type: 'quantitative' as const, axis: null, scale: { domain: [maxRow + 0.6, -0.6] } };
+  const y = { field: 'y', type: 'quantitative' as const, axis: null, scale: { domain: [maxRow + 0.6, minRow - 0.6] } };
   const c = plan.cost;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -75,7 +99,7 @@ export function planGraphSpec(plan: PlanDocument): TopLevelSpec {
       subtitle: `$${c.totalUsd.toFixed(4)} for ${plan.request.gbytes} GB (egress $${c.egressUsd.toFixed(4)}, VMs $${c.instanceUsd.toFixed(4)}); 1 Gbit = 2^30 bits`,
     },
     width: 240 * (maxColumn + 1),
-    height: 110 * (maxRow + 1),
+    height: 110 * (maxRow - minRow + 1),
     background: 'white',
     layer: [
       {
@@ -127,6 +151,8 @@ export function frontierSpec(points: readonly FrontierPoint[], title: string, gb
       y: { field: 'costPerGb', type: 'quantitative', title: 'Cost (USD per GB)', scale: { zero: false } },
       color: { field: 'route', type: 'nominal', title: 'Route' },
       shape: { field: 'route', type: 'nominal', title: 'Route' },
+      // Where the overlay is the direct path, the lines coincide: dashes keep both visible.
+      strokeDash: { field: 'route', type: 'nominal', title: 'Route', scale: { domain: ['overlay', 'direct'], range: [[1, 0], [6, 4]] } },
     },
   };
 }

@@ -70,6 +70,17 @@ describe('built-in models', () => {
     expect(Number.isFinite(a.loss.compute(first.ys, logits).dataSync()[0])).toBe(true);
   });
 
+  it("bilstm: each LSTM's backward direction starts from its own weights", () => {
+    const { model } = createBuiltinModel('bilstm', { seed: 1, ...SMALL });
+    const bidirectional = model.layers.filter((l) => l.getClassName() === 'Bidirectional');
+    expect(bidirectional).toHaveLength(2);
+    for (const layer of bidirectional) {
+      const [kernel, recurrent, , backKernel, backRecurrent] = layer.getWeights();
+      expect(backKernel!.dataSync()).not.toEqual(kernel!.dataSync());
+      expect(backRecurrent!.dataSync()).not.toEqual(recurrent!.dataSync());
+    }
+  });
+
   it('an unknown name is a usage error naming the valid ones', () => {
     expect(() => createBuiltinModel('vgg99', { seed: 1 })).toThrow(UsageError);
     expect(() => createBuiltinModel('vgg99', { seed: 1 })).toThrow(

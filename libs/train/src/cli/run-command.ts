@@ -33,6 +33,8 @@ export interface RunArgs {
   backend: string;
   metrics?: string;
   'remat-plan'?: string;
+  'memory-budget'?: string;
+  'remat-solver'?: string;
   json?: boolean;
   verbose?: boolean;
 }
@@ -144,9 +146,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: 'string',
         describe: 'JSONL file per-step metrics are appended to',
       })
+      .option('memory-budget', {
+        type: 'string',
+        describe:
+          'Train by a remat plan that keeps activations within this budget (bytes, 512MiB, or NN% of the no-remat peak)',
+      })
+      .option('remat-solver', {
+        type: 'string',
+        describe: 'Planner for --memory-budget (milp, lp-round, greedy-remat, chen-greedy, ...; default milp)',
+      })
       .option('remat-plan', {
         type: 'string',
-        describe: "JSON of 'strata remat plan --json' (recorded; not applied yet)",
+        describe:
+          "Train by a saved plan: 'strata remat plan --json' of this model's graph ('strata remat graph') at this batch size",
       })
       .example(
         '$0 train --model mlp:784-256-10 --data s3://bucket/mnist/ --checkpoint s3://bucket/runs/a --resume',
@@ -185,6 +197,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       backend: argv.backend as BackendChoice,
       ...(argv.metrics ? { metricsFile: argv.metrics } : {}),
       ...(argv['remat-plan'] ? { rematPlan: argv['remat-plan'] } : {}),
+      ...(argv['memory-budget'] ? { memoryBudget: argv['memory-budget'] } : {}),
+      ...(argv['remat-solver'] ? { rematSolver: argv['remat-solver'] } : {}),
       log: (line) => logger.info(line),
       warn: (line) => logger.warn(line),
       echoWriterEvents: !argv.json,

@@ -10,9 +10,17 @@ import { ShardedJsonlLoader, type LoaderPosition } from '../data/jsonl-loader.js
 import { buildModel, describeModel, modelShape, parseModelSpec } from '../model/models.js';
 import type { SeededRng } from '../rng.js';
 import { deviceTensor, hostValues, required } from './optimizer.js';
+import type { RematStep } from '@strata/remat-tfjs';
+import {
+  checkRematFlags,
+  prepareRematStep,
+  rematTrainingStep,
+  wantsRemat,
+  type RematTrainingOptions,
+} from './remat-training.js';
 import type { TaskCheckpoint, TrainingTask, TrainingTaskSpec } from './task.js';
 
-export interface ClassificationOptions {
+export interface ClassificationOptions extends RematTrainingOptions {
   model: string;
   data: string;
   dropout: number;
@@ -20,6 +28,7 @@ export interface ClassificationOptions {
 
 export function classificationTask(options: ClassificationOptions): TrainingTaskSpec {
   const spec = parseModelSpec(options.model);
+  checkRematFlags(options);
   return {
     identity: { model: describeModel(spec), dropout: options.dropout },
     data: options.data,
@@ -37,7 +46,10 @@ export function classificationTask(options: ClassificationOptions): TrainingTask
           );
         }
         if (context.resumed) restoreWeights(model, context.resumed);
-        return classificationSteps(model, loader, {
+        const remat = wantsRemat(options)
+          ? await prepareRematStep(model, context.batchSize, context.seed, options, context.log)
+          : null;
+        return classificationSteps(model, loader, remat, {
           perLayer: spec.kind === 'mlp',
           inputs,
           classes,
@@ -65,6 +77,7 @@ interface Shape {
 function classificationSteps(
   model: tfl.LayersModel,
   loader: ShardedJsonlLoader,
+  remat: RematStep | null,
   shape: Shape,
 ): TrainingTask {
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
@@ -75,6 +88,16 @@ function classificationSteps(
       for (const label of batch.ys) {
         if (label >= classes)
           throw new UsageError(`--data has class ${label}, the model has ${classes} outputs`);
+      }
+      if (remat) {
+        const xs = tf.tensor2d(batch.xs, [batch.size, inputs]);
+        const labels = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.ys, 'int32'), classes));
+        try {
+          const { loss, measuredPeakBytes } = rematTrainingStep(remat, xs, labels, optimizer);
+          return { loss, examples: batch.size, metrics: { measuredPeakBytes } };
+        } finally {
+          tf.dispose([xs, labels]);
+        }
       }
       const masks = hiddenWidths.map((width) =>
         dropoutMask(rng, batch.size * width, shape.dropout),

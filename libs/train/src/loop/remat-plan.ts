@@ -1,7 +1,6 @@
 /**
- * `--remat-plan FILE`: the JSON of `strata remat plan --json`. There is no TF.js executor for
- * remat plans yet, so the plan is recorded in the run metadata (which file, its SHA-256, its
- * top-level fields) and the log says plainly that it is not applied.
+ * `--remat-plan FILE`: the JSON of `strata remat plan --json`, recorded in the run metadata (which
+ * file, its SHA-256, its top-level fields) beside being applied by the task (remat-training.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -11,12 +10,10 @@ export interface RematRecord {
   file: string;
   sha256: string;
   fields: string[];
-  applied: false;
 }
 
 export async function readRematPlan(
   file: string,
-  log: (line: string) => void,
 ): Promise<RematRecord> {
   let text: string;
   try {
@@ -39,13 +36,9 @@ export async function readRematPlan(
       `--remat-plan ${file}: expected a JSON object from 'strata remat plan --json'`,
     );
   }
-  log(
-    `remat plan ${file}: recorded in the run metadata, not applied (there is no TF.js executor for remat plans yet)`,
-  );
   return {
     file,
     sha256: createHash('sha256').update(text).digest('hex'),
     fields: Object.keys(plan).sort(),
-    applied: false,
   };
 }

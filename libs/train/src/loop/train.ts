@@ -41,6 +41,9 @@ export interface TrainOptions extends LoopOptions {
   model: string;
   data: string;
   dropout: number;
+  /** Train by a remat plan made at this budget (bytes, a size or NN%); see remat-training.ts. */
+  memoryBudget?: string;
+  rematSolver?: string;
 }
 
 /** What the loop needs besides the task. */
@@ -152,7 +155,7 @@ export async function trainTask(
   const started = performance.now();
   validate(options);
   const backend = await initBackend(options.backend, options.log);
-  const rematPlan = options.rematPlan ? await readRematPlan(options.rematPlan, options.log) : null;
+  const rematPlan = options.rematPlan ? await readRematPlan(options.rematPlan) : null;
   const run: RunRecord = {
     ...task.identity,
     seed: options.seed,

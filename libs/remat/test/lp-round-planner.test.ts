@@ -5,8 +5,7 @@ import { randomS, seededRandom, thresholdS } from '../src/lp-round/rounding.js';
 import { milpPlanner } from '../src/milp/planner.js';
 import { exactOptimum } from '../src/oracle/exact.js';
 import { simulate } from '../src/simulator/simulate.js';
-import { itWithSharedData } from '@strata/cli/testing';
-import { loadCheckmateGraph, VGG16 } from './fixtures/shared.js';
+import { loadShippedGraph, PAPER_VGG16 } from './fixtures/shared.js';
 
 describe('rounding helpers', () => {
   const fractional = {
@@ -63,33 +62,26 @@ describe('LP rounding planner', () => {
     expect(full.optimal).toBe(true);
   }, 120_000);
 
-  itWithSharedData(
-    'an LP that runs out of time yields no plan and says so (time_limit, not over-budget)',
-    async () => {
-      const topo = await loadCheckmateGraph(VGG16);
-      const budget = Math.floor(noRematPeak(topo) * 0.7);
-      const out = await lpRoundPlanner(topo, budget, { backend: 'highs', timeLimitSeconds: 0.001 });
-      expect([out.plan, out.status, out.optimal]).toEqual([null, 'time_limit', false]);
-    },
-  );
+  it('an LP that runs out of time yields no plan and says so (time_limit, not over-budget)', async () => {
+    const topo = await loadShippedGraph(PAPER_VGG16);
+    const budget = Math.floor(noRematPeak(topo) * 0.7);
+    const out = await lpRoundPlanner(topo, budget, { backend: 'highs', timeLimitSeconds: 0.001 });
+    expect([out.plan, out.status, out.optimal]).toEqual([null, 'time_limit', false]);
+  });
 
-  itWithSharedData(
-    'VGG16 at 70% of the no-remat peak: within 5% of the MILP optimum, the same for a seed',
-    async () => {
-      const topo = await loadCheckmateGraph(VGG16);
-      const budget = Math.floor(noRematPeak(topo) * 0.7);
-      const rounded = await lpRoundPlanner(topo, budget, { backend: 'highs', seed: 7 });
-      const replay = simulate(topo, rounded.plan!);
-      expect(replay.peakBytes).toBeLessThanOrEqual(budget);
-      const exact = await milpPlanner(topo, budget, { backend: 'highs' });
-      const optimum = simulate(topo, exact.plan!).cost;
-      expect(replay.cost).toBeGreaterThanOrEqual(optimum);
-      expect(replay.cost).toBeLessThanOrEqual(optimum * 1.05);
-      expect(rounded.lowerBound!).toBeLessThanOrEqual(optimum);
-      expect(rounded.gap).toBeCloseTo((replay.cost - rounded.lowerBound!) / replay.cost, 9);
-      const again = await lpRoundPlanner(topo, budget, { backend: 'highs', seed: 7 });
-      expect(simulate(topo, again.plan!).cost).toBe(replay.cost);
-    },
-    120_000,
-  );
+  it('VGG16 at 70% of the no-remat peak: within 5% of the MILP optimum, the same for a seed', async () => {
+    const topo = await loadShippedGraph(PAPER_VGG16);
+    const budget = Math.floor(noRematPeak(topo) * 0.7);
+    const rounded = await lpRoundPlanner(topo, budget, { backend: 'highs', seed: 7 });
+    const replay = simulate(topo, rounded.plan!);
+    expect(replay.peakBytes).toBeLessThanOrEqual(budget);
+    const exact = await milpPlanner(topo, budget, { backend: 'highs' });
+    const optimum = simulate(topo, exact.plan!).cost;
+    expect(replay.cost).toBeGreaterThanOrEqual(optimum);
+    expect(replay.cost).toBeLessThanOrEqual(optimum * 1.05);
+    expect(rounded.lowerBound!).toBeLessThanOrEqual(optimum);
+    expect(rounded.gap).toBeCloseTo((replay.cost - rounded.lowerBound!) / replay.cost, 9);
+    const again = await lpRoundPlanner(topo, budget, { backend: 'highs', seed: 7 });
+    expect(simulate(topo, again.plan!).cost).toBe(replay.cost);
+  }, 120_000);
 });

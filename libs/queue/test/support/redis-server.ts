@@ -11,6 +11,8 @@ export interface RedisServer {
   /** SIGKILL, then start again on the same port and data directory (append-only file on). */
   crashAndRestart(): Promise<void>;
   client(): Redis;
+  /** The server's process id (for CPU accounting in benchmarks). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startRedis(options: {
       await kill('SIGKILL');
       await launch();
     },
+    pid: () => child?.pid ?? -1,
     client() {
       // Only reachable from the namespace the test runs in when no prefix is used.
       const redis = new Redis({ host: options.host, port: options.port, maxRetriesPerRequest: 3 });

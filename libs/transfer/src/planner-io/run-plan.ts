@@ -4,11 +4,10 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createProgress, FailureError, printJson, printLine, UsageError } from '@strata/cli';
 import type { PlanArgs } from '../cli/plan-command.js';
 import { parseSweep, planFrontier } from '../planner/frontier.js';
-import { parsePlanDocument } from '../planner/plan-document.js';
+import { parsePlanDocument, type PlanDocument } from '../planner/plan-document.js';
 import { planTransfer, type PlanOptions } from '../planner/plan.js';
 import { planSummary } from '../planner/summary.js';
 import { formatFrontier, formatPlan, formatPlanDocument } from './format-plan.js';
-import { frontierSpec, planGraphSpec, renderSvg } from './plan-charts.js';
 import { loadProfile } from './profile-files.js';
 
 /** Writes beside the target and renames, so a reader never sees half a file. */
@@ -21,6 +20,12 @@ async function writeWhole(path: string, text: string): Promise<void> {
     await rm(temp, { force: true });
     throw new FailureError(`cannot write ${path}: ${(error as Error).message}`);
   }
+}
+
+/** vega and vega-lite load only when a picture is asked for (they cost more start-up than the solve). */
+async function planGraphSvg(plan: PlanDocument): Promise<string> {
+  const { planGraphSpec, renderSvg } = await import('./plan-charts.js');
+  return renderSvg(planGraphSpec(plan));
 }
 
 function required<T>(value: T | undefined, flag: string, example: string): T {
@@ -46,7 +51,7 @@ async function readPlanFile(path: string) {
 
 async function show(args: PlanArgs, path: string): Promise<void> {
   const plan = await readPlanFile(path);
-  if (args.svg) await writeWhole(args.svg, await renderSvg(planGraphSpec(plan)));
+  if (args.svg) await writeWhole(args.svg, await planGraphSvg(plan));
   if (args.json) printJson(plan);
   else for (const line of formatPlanDocument(plan)) printLine(line);
 }
@@ -66,6 +71,7 @@ async function sweep(args: PlanArgs, options: PlanOptions, range: string): Promi
     progress.stop();
   }
   const title = `${src} → ${dst}: cost against throughput, at most ${instanceLimit} VMs per region`;
+  const { frontierSpec, renderSvg } = await import('./plan-charts.js');
   await writeWhole(svg, await renderSvg(frontierSpec(points, title, args.gbytes)));
   if (args.json) printJson({ src, dst, instanceLimit, gbytes: args.gbytes, points, svg });
   else {
@@ -98,7 +104,7 @@ export async function runPlan(args: PlanArgs): Promise<void> {
   );
   if (plan.document) {
     if (args.out) await writeWhole(args.out, `${JSON.stringify(plan.document, null, 2)}\n`);
-    if (args.svg) await writeWhole(args.svg, await renderSvg(planGraphSpec(plan.document)));
+    if (args.svg) await writeWhole(args.svg, await planGraphSvg(plan.document));
   }
   if (args.json) printJson(planSummary(plan));
   else {

@@ -32,9 +32,8 @@ import { crc32cHex } from '../stores/crc32c.js';
 import { classifyFsError } from '../stores/local/fs-errors.js';
 import { tempPathBeside } from '../stores/local/key-paths.js';
 import { ParentDirectories } from '../stores/local/parent-dirs.js';
-import { LocalStore } from '../stores/local/local-store.js';
 import { localEtag } from '../stores/local/walk.js';
-import type { ObjectInfo, ObjectStore } from '../stores/types.js';
+import type { LocalFiles, ObjectInfo, ObjectStore } from '../stores/types.js';
 import { ChecksumMismatchError, SourceChangedError } from './errors.js';
 
 /** Files up to this size are compared in memory after the kernel copied them. */
@@ -76,7 +75,7 @@ const BLOCKS_IN_FLIGHT = 2;
  * test store may lie). Per block, not one running CRC, so blocks can be read in any order, several
  * at once; a file shorter than `size` ends its list early (and cannot match).
  */
-async function blockCrcs(store: LocalStore, handle: FileHandle, size: number): Promise<number[]> {
+async function blockCrcs(store: LocalFiles, handle: FileHandle, size: number): Promise<number[]> {
   const blocks = Math.ceil(size / CRC_BLOCK);
   const crcs: number[] = new Array<number>(blocks);
   let next = 0;
@@ -137,8 +136,8 @@ export class LocalCopier {
   private readonly small: LimitFunction = pLimit(SMALL_FILES_IN_FLIGHT);
 
   constructor(
-    private readonly source: LocalStore,
-    private readonly destination: LocalStore,
+    private readonly source: LocalFiles,
+    private readonly destination: LocalFiles,
   ) {}
 
   /** Copies one listed file to `destinationKey`, verified; the file appears atomically. */
@@ -247,7 +246,7 @@ export function localCopier(
   source: ObjectStore,
   destination: ObjectStore,
 ): LocalCopier | undefined {
-  return source instanceof LocalStore && destination instanceof LocalStore
-    ? new LocalCopier(source, destination)
+  return source.localFiles && destination.localFiles
+    ? new LocalCopier(source.localFiles, destination.localFiles)
     : undefined;
 }

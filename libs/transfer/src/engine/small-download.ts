@@ -15,8 +15,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { classifyFsError } from '../stores/local/fs-errors.js';
 import { tempPathBeside } from '../stores/local/key-paths.js';
 import { ParentDirectories } from '../stores/local/parent-dirs.js';
-import { LocalStore } from '../stores/local/local-store.js';
-import type { ObjectInfo, ObjectStore } from '../stores/types.js';
+import type { LocalFiles, ObjectInfo, ObjectStore } from '../stores/types.js';
 import { Checksummer, type loadCrc32c } from './checksum.js';
 import { PartMd5s, sourcePartSize } from './checksum-parts.js';
 import { SourceChangedError } from './errors.js';
@@ -25,18 +24,13 @@ import { verifyAgainstSource } from './pipeline.js';
 /** Objects up to this size are read whole into memory (the small-object pool holds 64 at once). */
 export const SMALL_DOWNLOAD_LIMIT = 1024 * 1024;
 
-/** A store that can hand over a whole small object without a stream (S3Store.readChunks). */
-interface ChunkReader {
-  readChunks(key: string, limit: number): Promise<{ chunks: Buffer[]; bytes: number }>;
-}
-
 export class SmallDownloader {
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
   private readonly parents = new ParentDirectories();
 
   constructor(
     private readonly source: ObjectStore,
-    private readonly destination: LocalStore,
+    private readonly destination: LocalFiles,
     private readonly crc32c: Awaited<ReturnType<typeof loadCrc32c>> | undefined,
   ) {}
 
@@ -77,9 +71,8 @@ export class SmallDownloader {
   private async readWhole(listed: ObjectInfo): Promise<Buffer[]> {
     let chunks: Buffer[] = [];
     let bytes = 0;
-    const reader = this.source as Partial<ChunkReader>;
-    if (typeof reader.readChunks === 'function') {
-      ({ chunks, bytes } = await reader.readChunks(listed.key, listed.size));
+    if (this.source.readChunks) {
+      ({ chunks, bytes } = await this.source.readChunks(listed.key, listed.size));
     } else {
       const body = await this.source.read(listed.key);
       for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -127,7 +120,7 @@ export function smallDownloader(
   destination: ObjectStore,
   crc32c: Awaited<ReturnType<typeof loadCrc32c>> | undefined,
 ): SmallDownloader | undefined {
-  return !(source instanceof LocalStore) && destination instanceof LocalStore
-    ? new SmallDownloader(source, destination, crc32c)
+  return !source.localFiles && destination.localFiles
+    ? new SmallDownloader(source, destination.localFiles, crc32c)
     : undefined;
 }

@@ -9,23 +9,20 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { classifyFsError } from '../stores/local/fs-errors.js';
-import { LocalStore } from '../stores/local/local-store.js';
 import { localEtag } from '../stores/local/walk.js';
-import type { ObjectInfo, ObjectStore } from '../stores/types.js';
+import type { LocalFiles, ObjectInfo, ObjectStore } from '../stores/types.js';
 import { isMd5Etag, normalizeEtag } from './checksum.js';
 import { ChecksumMismatchError, SourceChangedError } from './errors.js';
 
 /** Files up to this size are read whole into memory (the small-object pool holds 64 at once). */
 export const SMALL_UPLOAD_LIMIT = 1024 * 1024;
 
-/** A store that takes a whole object from memory with its MD5 (S3Store.putBuffer). */
-interface BufferPutter extends ObjectStore {
-  putBuffer(key: string, data: Uint8Array, md5: Buffer): Promise<ObjectInfo>;
-}
+/** A store that takes a whole object from memory with its MD5 (the putBuffer slot). */
+type BufferPutter = ObjectStore & Required<Pick<ObjectStore, 'putBuffer'>>;
 
 export class SmallUploader {
   constructor(
-    private readonly source: LocalStore,
+    private readonly source: LocalFiles,
     private readonly destination: BufferPutter,
   ) {}
 
@@ -71,15 +68,14 @@ export class SmallUploader {
 }
 
 /**
- * An uploader when the source is the local filesystem and the destination takes buffers (S3;
- * duck-typed so that local-only runs never load the AWS SDK).
+ * An uploader when the source has the localFiles slot and the destination the putBuffer slot
+ * (S3): the slots are checked, so local-only runs never load the AWS SDK.
  */
 export function smallUploader(
   source: ObjectStore,
   destination: ObjectStore,
 ): SmallUploader | undefined {
-  const putter = destination as Partial<BufferPutter>;
-  return source instanceof LocalStore && typeof putter.putBuffer === 'function'
-    ? new SmallUploader(source, destination as BufferPutter)
+  return source.localFiles && destination.putBuffer
+    ? new SmallUploader(source.localFiles, destination as BufferPutter)
     : undefined;
 }

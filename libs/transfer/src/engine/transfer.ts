@@ -75,7 +75,7 @@ interface RunState {
  */
 function partLimits(source: ObjectStore, destination: ObjectStore): PartLimits {
   const { multipart, maxParts, minPartSize, maxPartSize } = destination.features;
-  const bothLocal = source.uri.startsWith('file:') && destination.uri.startsWith('file:');
+  const bothLocal = source.localFiles !== undefined && destination.localFiles !== undefined;
   return { multipart: multipart && !bothLocal, maxParts, minPartSize, maxPartSize };
 }
 
@@ -109,7 +109,7 @@ function pipelineContext(state: RunState, sourceInfo: ObjectInfo): PipelineConte
     source: state.source.store,
     destination: state.destination.store,
     sourceInfo,
-    headAfterEveryChunk: state.source.store.uri.startsWith('file:'),
+    headAfterEveryChunk: state.source.store.localFiles !== undefined,
     onBytes: (delta) => {
       state.progress.bytesDone += delta;
       state.hooks.onProgress?.(state.progress);
@@ -412,7 +412,7 @@ function sourceChecksumsAlongside(state: RunState, key: string): Promise<WholeCh
   // A server that reports a whole-object MD5 for a multipart object instead (s3rver) then has the
   // object checked by its size and by its parts, each by its MD5, as on AWS.
   if (
-    !state.source.store.uri.startsWith('file:') ||
+    state.source.store.localFiles === undefined ||
     state.destination.store.features.multipartProof === 'md5-of-parts'
   )
     return Promise.resolve({});

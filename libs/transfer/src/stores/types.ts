@@ -4,6 +4,7 @@
  * the separator and never start with `/`. The transfer engine and every other lib reads
  * `features`, never the backend's class.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 export interface ObjectInfo {
@@ -98,10 +99,38 @@ export interface CompletedPart {
   etag: string;
 }
 
+/**
+ * Capability slot of a store whose keys are files on this machine (the local store): the engine's
+ * local fast paths (copy_file_range between files, whole small files through memory) use it.
+ */
+export interface LocalFiles {
+  /** fsync each file before its rename into place. */
+  readonly fsync: boolean;
+  /** The file that holds `key`. */
+  pathOf(key: string): string;
+  /** Reads `into.length` bytes at `position` (fewer only at the file's end). */
+  readFully(handle: FileHandle, into: Buffer, position: number): Promise<number>;
+  /** readFully with direct system calls, for small files. */
+  readFullySync(fd: number, into: Buffer, position: number): number;
+}
+
 export interface ObjectStore {
   /** Root of the store, e.g. `s3://bucket/`, `gs://bucket/`, `file:///`. */
   readonly uri: string;
   readonly features: StoreFeatures;
+  /**
+   * Capability slots (as rclone's optional features): each is present when the store has the
+   * capability, and the engine checks the slot, never the store's class or its URI's scheme.
+   * `localFiles`: keys are local files.
+   */
+  readonly localFiles?: LocalFiles;
+  /**
+   * A whole small object as the chunks that arrived, without a stream stage (S3); reading stops
+   * past `limit` bytes (the object is not the one listed).
+   */
+  readChunks?(key: string, limit: number): Promise<{ chunks: Buffer[]; bytes: number }>;
+  /** One request writing a whole object held in memory, checked by its MD5 (binary) (S3). */
+  putBuffer?(key: string, data: Uint8Array, md5: Buffer, contentType?: string): Promise<ObjectInfo>;
   listPage(prefix: string, opts?: ListPageOptions): Promise<ListPage>;
   /** Every object under `prefix` (all pages, recursive), in key order. */
   list(prefix: string): AsyncIterable<ObjectInfo>;

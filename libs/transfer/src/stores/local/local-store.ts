@@ -24,6 +24,7 @@ import { assertPartNumber, BadRequestError, IntegrityError, NotFoundError } from
 import { MeasuringStream } from '../hashing.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
 import type {
+  LocalFiles,
   ByteRange,
   CompletedPart,
   ListPage,
@@ -70,6 +71,8 @@ export class LocalStore implements ObjectStore {
   };
   /** fsync each object before its rename (set from LocalStoreOptions; the local copy fast path obeys it too). */
   readonly fsync: boolean;
+  /** The capability slot of a store whose keys are local files: this store itself. */
+  readonly localFiles: LocalFiles = this;
 
   constructor(root: string, options: LocalStoreOptions = {}) {
     this.root = resolve(root);

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { Worker, WaitingError, type Job } from 'bullmq';
-import { UsageError } from '@strata/cli';
+import { EXIT_FAILURE, UsageError } from '@strata/cli';
 import { assertReachable, connectionOptions } from '../connection.js';
 import { deadLetterKey, pushDeadLetter } from '../dead-letter.js';
 import type { HandlerRegistry } from '../handler.js';
@@ -60,7 +60,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       // Not ours to run or to fail: back to the queue for a worker of the right version.
       refusal ??= new UsageError(`${error.message} (job ${job.id} handed back to the queue)`);
       await job.moveToWait(token);
-      void stop(false);
+      void stop();
       throw new WaitingError();
     }
     const specifier = handlers[document.kind];
@@ -87,7 +87,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   });
   const deadLetters = new Redis(connectionOptions(address));
   deadLetters.on('error', () => {}); // ioredis reconnects; commands wait for it
-  worker.on('error', (error) => log(`worker: ${error.message}`));
+  // While Redis is away every reconnect attempt fails the same way: say so once, not every 2 s.
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) log(`worker: ${error.message} (retrying)`);
+    lastError = error.message;
+  });
+  worker.on('ready', () => (lastError = ''));
   worker.on('completed', (job, outcome: JobOutcome) => {
     if (outcome.reused) summary.reused += 1;
     else summary.completed += 1;
@@ -114,18 +120,18 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   worker.on('stalled', (jobId) => log(`stalled ${jobId}: its worker stopped renewing the lock; queued again`));
 
   let stopping: Promise<void> | undefined;
-  const stop = (force: boolean): Promise<void> => {
-    if (force) return worker.close(true);
+  const stop = (): Promise<void> => {
     stopping ??= worker.close();
     return stopping;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
+      // At once, even with Redis unreachable (a clean close would wait for it).
       log(`${signal} again: stopping now; jobs in hand go back to the queue when their locks expire`);
-      void stop(true);
+      process.exit(EXIT_FAILURE);
     } else {
       log(`${signal}: finishing the jobs in hand, taking no new ones`);
-      void stop(false);
+      void stop();
     }
   };
   process.on('SIGTERM', onSignal);

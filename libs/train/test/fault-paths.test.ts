@@ -8,6 +8,7 @@
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestServer } from '@strata/test-servers';
 import { writeSyntheticData } from '../src/data/synthetic.js';
 import { startTrainer, type ChildRun } from './child-trainer.js';
 import { SYNTHETIC } from './helpers.js';
@@ -318,4 +319,39 @@ describe('fault paths on a plain s3rver', () => {
 
 describe('fault paths on the GCS test server', () => {
   storeScenarios(() => gcsStore(), ['damaged-newest', 'all-damaged']);
+});
+
+describe('a store that stops answering', () => {
+  let store: TestStore & { server: TestServer };
+  let restore = (): void => undefined;
+  beforeAll(async () => {
+    store = await gcsStore();
+    const saved = process.env['STORAGE_EMULATOR_HOST'];
+    process.env['STORAGE_EMULATOR_HOST'] = store.server.endpoint;
+    restore = () => {
+      if (saved === undefined) delete process.env['STORAGE_EMULATOR_HOST'];
+      else process.env['STORAGE_EMULATOR_HOST'] = saved;
+    };
+  });
+  afterAll(async () => {
+    restore();
+    await store?.stop();
+  });
+
+  it('defect 6: a checkpoint write that never finishes times out and stops the run', async () => {
+    const uri = store.uri('hung');
+    const run = startTrainer(trainArgs(uri, 1_000_000, ['--checkpoint-timeout', '4s']), store.env);
+    expect(await run.waitFor(/^checkpoint: committed step 10 /)).toBeDefined();
+    process.kill(store.server.pid, 'SIGSTOP'); // connections are accepted, nothing is answered
+    try {
+      const { code } = await run.exited;
+      expect(code).toBe(1);
+      expect(errorLine(run)).toMatch(
+        /was not written \(the write did not finish within 4\.0 s\); stopping/,
+      );
+    } finally {
+      process.kill(store.server.pid, 'SIGCONT');
+    }
+    await expectStoreHoldsReported(run, uri, 1);
+  }, 300_000);
 });

@@ -19,7 +19,7 @@ export {
   type RematStepOptions,
   type RematStepResult,
 } from './execute/remat-step.js';
-export { scheduleFor } from './execute/plan-check.js';
+export { checkPlanBelongs, scheduleFor } from './execute/plan-check.js';
 export {
   WASM_HEAP_CEILING_BYTES,
   checkHeapCeiling,

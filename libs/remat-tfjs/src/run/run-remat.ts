@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { toTopoGraph, type TopoGraph } from '@strata/graph';
 import { planRemat, type Plan, type PlannerId, type PlannerOptions } from '@strata/remat';
+import { checkPlanBelongs } from '../execute/plan-check.js';
 import { createRematStep, type RematStep } from '../execute/remat-step.js';
 import { profileNodeCosts } from '../import/profile.js';
 import { importTrainingGraph, type ImportedGraph } from '../import/training-graph.js';
@@ -48,6 +49,10 @@ export interface RunOptions {
   /** A saved plan to execute instead of planning (checked against this model and batch). */
   plan?: Plan;
   seed?: number;
+  /** The model's imported graph when already made (e.g. profiled once for several solvers). */
+  graph?: ImportedGraph;
+  /** The no-remat step time when already measured (e.g. once per model in a benchmark): not rerun. */
+  baselineStepSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -57,6 +62,8 @@ export interface RunResult {
   plan: Plan;
   /** When infeasible: the smallest budget one of the quick solvers (or the chosen one) fits. */
   smallest: { solver: PlannerId; budgetBytes: number } | null;
+  /** CPU seconds of this process per step (planned and no-remat), when steps ran. */
+  cpu?: { stepSeconds: number; baselineStepSeconds: number | null };
 }
 
 function maxAbsDiff(a: tf.NamedTensorMap, b: tf.NamedTensorMap): number {
@@ -91,31 +98,62 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Trains `steps` steps by `step`; the median step time (first excluded when there are more) and the peak. */
+export interface StepTimes {
+  /** Median wall seconds per step (the first step excluded when there are more). */
+  seconds: number;
+  /** Median CPU seconds of this process per step: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+  peakBytes: number;
+}
+
+/** Times one step: wall and process CPU seconds, and the step's measured peak. */
+function timeOne(
+  step: RematStep,
+  batch: { xs: tf.Tensor; ys: tf.Tensor },
+  optimizer: tf.Optimizer,
+) {
+  const cpu = process.cpuUsage();
+  const begin = performance.now();
+  const result = step.step(batch.xs, batch.ys, optimizer);
+  result.loss.dataSync();
+  const wall = (performance.now() - begin) / 1000;
+  const used = process.cpuUsage(cpu);
+  result.loss.dispose();
+  return { wall, cpu: (used.user + used.system) / 1e6, peak: result.measuredPeakBytes };
+}
+
+/**
+ * Trains `steps` steps by `step`, alternating with `baseline` when given so that both see the same
+ * machine load; medians exclude each one's first (warm-up) step when there are more.
+ */
 export function timeSteps(
   step: RematStep,
   batch: { xs: tf.Tensor; ys: tf.Tensor },
   steps: number,
-): { seconds: number; peakBytes: number } {
+  baseline?: RematStep,
+): { planned: StepTimes; baseline: StepTimes | null } {
   const optimizer = tf.train.sgd(0.01);
-  const seconds: number[] = [];
-  let peakBytes = 0;
+  const runs: { wall: number; cpu: number; peak: number }[][] = [[], []];
   try {
     for (let k = 0; k < steps; k += 1) {
-      const begin = performance.now();
-      const result = step.step(batch.xs, batch.ys, optimizer);
-      result.loss.dataSync();
-      seconds.push((performance.now() - begin) / 1000);
-      result.loss.dispose();
-      peakBytes = Math.max(peakBytes, result.measuredPeakBytes);
+      runs[0]!.push(timeOne(step, batch, optimizer));
+      if (baseline) runs[1]!.push(timeOne(baseline, batch, optimizer));
     }
   } finally {
     optimizer.dispose();
   }
-  return { seconds: median(seconds.length > 1 ? seconds.slice(1) : seconds), peakBytes };
+  const summary = (list: { wall: number; cpu: number; peak: number }[]): StepTimes => {
+    const timed = list.length > 1 ? list.slice(1) : list;
+    return {
+      seconds: median(timed.map((r) => r.wall)),
+      cpuSeconds: median(timed.map((r) => r.cpu)),
+      peakBytes: Math.max(...list.map((r) => r.peak)),
+    };
+  };
+  return { planned: summary(runs[0]!), baseline: baseline ? summary(runs[1]!) : null };
 }
 
-async function importGraph(options: RunOptions): Promise<ImportedGraph> {
+export async function importGraph(options: RunOptions): Promise<ImportedGraph> {
   const { model, batch } = options;
   if (!options.profile) return importTrainingGraph(model.model, { batch, label: model.label });
   const sample = model.makeBatch(batch, (options.seed ?? 0) + 1);
@@ -148,8 +186,11 @@ async function planFor(topo: TopoGraph, options: RunOptions): Promise<Plan> {
 export async function runRemat(options: RunOptions): Promise<RunResult> {
   const log = options.log ?? (() => {});
   const steps = options.steps ?? 3;
-  const imported = await importGraph(options);
+  const imported = options.graph ?? (await importGraph(options));
   const topo = toTopoGraph(imported.graph);
+  if (options.plan) {
+    checkPlanBelongs(topo, options.plan, `${options.model.label} at batch ${options.batch}`);
+  }
   const plan = await planFor(topo, options);
   const base: RunReport = {
     model: options.model.label,
@@ -189,24 +230,34 @@ export async function runRemat(options: RunOptions): Promise<RunResult> {
   try {
     const report = { ...base };
     if (options.checkGradients) report.maxGradientDiff = gradientDiff(planned, batch);
-    log(`training ${steps} steps by the ${plan.solver} plan`);
-    const timed = timeSteps(planned, batch, steps);
-    report.stepSeconds = timed.seconds;
-    report.measuredPeakBytes = timed.peakBytes;
-    const noRemat = await planRemat(topo, { budget: '100%', solver: 'checkpoint-all' });
-    try {
-      const baseline = await createRematStep(options.model.model, options.model.loss, {
-        ...common,
-        plan: noRemat,
-      });
-      log(`training ${steps} steps without recomputation (checkpoint-all) for the baseline`);
-      report.baselineStepSeconds = timeSteps(baseline, batch, steps).seconds;
-      report.measuredOverhead = report.stepSeconds / report.baselineStepSeconds;
-    } catch (error) {
-      // The no-remat step may not fit the backend's heap: that is the point of the plan.
-      log(`no baseline: ${error instanceof Error ? error.message : String(error)}`);
+    let baseline: RematStep | undefined;
+    if (options.baselineStepSeconds === undefined) {
+      const noRemat = await planRemat(topo, { budget: '100%', solver: 'checkpoint-all' });
+      try {
+        baseline = await createRematStep(options.model.model, options.model.loss, {
+          ...common,
+          plan: noRemat,
+        });
+      } catch (error) {
+        // The no-remat step may not fit the backend's heap: that is the point of the plan.
+        log(`no baseline: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-    return { report, imported, plan, smallest: null };
+    log(
+      `training ${steps} steps by the ${plan.solver} plan${baseline ? ', alternating with steps without recomputation (checkpoint-all)' : ''}`,
+    );
+    const timed = timeSteps(planned, batch, steps, baseline);
+    report.stepSeconds = timed.planned.seconds;
+    report.measuredPeakBytes = timed.planned.peakBytes;
+    report.baselineStepSeconds = timed.baseline?.seconds ?? options.baselineStepSeconds ?? null;
+    if (report.baselineStepSeconds !== null) {
+      report.measuredOverhead = report.stepSeconds / report.baselineStepSeconds;
+    }
+    const cpu = {
+      stepSeconds: timed.planned.cpuSeconds,
+      baselineStepSeconds: timed.baseline?.cpuSeconds ?? null,
+    };
+    return { report, imported, plan, smallest: null, cpu };
   } finally {
     tf.dispose([batch.xs, batch.ys]);
   }

@@ -32,6 +32,14 @@ export async function maxBatch(
     onTry?.(solver, batch, plan.feasible);
     return plan.feasible;
   };
+  return largestFitting(fits, limit);
+}
+
+/** The largest batch in 1..limit for which `fits` holds (doubling, then bisection); 0 if none. */
+export async function largestFitting(
+  fits: (batch: number) => Promise<boolean>,
+  limit = 65_536,
+): Promise<number> {
   if (!(await fits(1))) return 0;
   let good = 1;
   let bad = 0;

@@ -4,7 +4,8 @@ import type { ThreadRequest, ThreadResponse } from './thread-protocol.js';
 const THREAD_ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 
 interface Slot {
-  thread: Worker;
+  /** Started on the slot's first job: an idle worker holds no threads. */
+  thread?: Worker;
   busy: boolean;
 }
 
@@ -18,7 +19,7 @@ export class JobThreads {
   private readonly waiting: ((slot: Slot) => void)[] = [];
 
   constructor(size: number) {
-    for (let index = 0; index < size; index += 1) this.slots.push({ thread: this.spawn(), busy: false });
+    for (let index = 0; index < size; index += 1) this.slots.push({ busy: false });
   }
 
   async run(request: ThreadRequest): Promise<Uint8Array> {
@@ -31,7 +32,7 @@ export class JobThreads {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((slot) => slot.thread.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.thread?.terminate()));
   }
 
   private spawn(): Worker {
@@ -57,7 +58,8 @@ export class JobThreads {
 
   private send(slot: Slot, request: ThreadRequest): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
-      const { thread } = slot;
+      slot.thread ??= this.spawn();
+      const thread = slot.thread;
       const cleanup = (): void => {
         thread.off('message', onMessage);
         thread.off('error', onError);

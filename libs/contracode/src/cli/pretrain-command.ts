@@ -191,7 +191,7 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
     const logger = createLogger(argv);
     if (argv['memory-budget'] !== undefined) {
       throw new FailureError(
-        '--memory-budget is not available yet: the remat executor cannot run a MoCo step (two encoders and a queue) by a plan; train without it',
+        '--memory-budget is not available yet: pretraining steps are not run by a remat plan (libs/remat-tfjs) so far; train without it',
       );
     }
     const kind = parseEncoderKind(argv.encoder);

@@ -15,6 +15,7 @@ import {
   deriveSeed,
   deviceTensor,
   hostValues,
+  typedValues,
   type StepResult,
   type TaskCheckpoint,
   type TaskContext,
@@ -178,7 +179,7 @@ class PretrainSteps implements TrainingTask {
       if (!host || saved.queuePointer === null)
         throw new UsageError('the checkpoint holds no queue of negatives');
       this.queue = NegativesQueue.restore(
-        new Float32Array(host.bytes.slice().buffer),
+        Float32Array.from(typedValues(host)),
         REPRESENTATION_WIDTH,
         saved.queuePointer,
       );

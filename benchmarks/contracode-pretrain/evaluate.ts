@@ -1,0 +1,49 @@
+/**
+ * Top-1 retrieval on held-out packages: for each test-split function, is its own transformed
+ * variant the nearest among the variants of `--pool` functions (its own and pool − 1 others)?
+ * For each run: the newest checkpoint's query encoder, and the same encoder at random init.
+ *
+ *   npx tsx benchmarks/contracode-pretrain/evaluate.ts --corpus DIR --pool 1001 --pools 1 RUN_DIR...
+ */
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@strata/train';
+import {
+  buildCodeEncoder,
+  loadPretrainedEncoder,
+  readCorpusManifest,
+  readSplit,
+  retrievalAccuracy,
+} from '@strata/contracode';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    corpus: { type: 'string' },
+    pool: { type: 'string', default: '1001' },
+    pools: { type: 'string', default: '1' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+if (!values.corpus) throw new Error('--corpus DIR');
+await initBackend('cpu', () => undefined);
+const manifest = await readCorpusManifest(values.corpus);
+const test = await readSplit(values.corpus, manifest, 'test');
+const options = {
+  pool: Number(values.pool),
+  seed: Number(values.seed),
+  maxPools: Number(values.pools),
+};
+for (const run of positionals) {
+  const loaded = await loadPretrainedEncoder(run, (line) => process.stderr.write(`${line}\n`));
+  const started = performance.now();
+  const trained = retrievalAccuracy(loaded.encoder, loaded.tokenizer, test, options);
+  const random = buildCodeEncoder(loaded.encoder.config, 1, 'random');
+  const untrained = retrievalAccuracy(random, loaded.tokenizer, test, options);
+  process.stdout.write(
+    `${JSON.stringify({ run, model: loaded.model, step: loaded.step, trained, randomInit: untrained, seconds: (performance.now() - started) / 1000 })}\n`,
+  );
+  loaded.encoder.dispose();
+  random.dispose();
+  tf.disposeVariables();
+}

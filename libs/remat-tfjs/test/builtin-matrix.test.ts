@@ -25,6 +25,8 @@ const CI_SOLVERS: PlannerId[] = ['milp', 'chen-greedy', 'checkpoint-all', 'greed
 const SOLVERS = FULL ? plannerIds() : CI_SOLVERS;
 const BUDGETS = ['100%', '70%'];
 const BATCH = 2;
+/** Generous: on a loaded machine one model's planners and steps take minutes (jest's 60 s default fired). */
+const TIMEOUT_MS = (FULL ? 60 : 15) * 60_000;
 
 beforeAll(async () => {
   await initBackend('cpu', () => {});
@@ -75,5 +77,6 @@ describe.each([...builtinModelNames])('builtin %s', (name) => {
       // checkpoint-all fits 100%; at 70% at least the MILP and the greedy heuristic find plans.
       expect(ran).toBeGreaterThanOrEqual(budget === '100%' ? SOLVERS.length - 1 : 2);
     },
+    TIMEOUT_MS,
   );
 });

@@ -93,6 +93,8 @@ export async function createRematStep(
   const variables = graph.entries.flatMap(trainableVariables);
   const gradientBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
   const backend = options.backend ?? tf.getBackend();
+  // Refused here already, so a caller can tell before the first step that this plan cannot run.
+  checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, gradientBytes);
   const seed = options.seed ?? 0;
   let stepIndex = 0;
   const checkBatch = (xs: tf.Tensor) => {

@@ -27,19 +27,31 @@ export function parserPluginsFor(filename: string): ParserPlugin[] {
 
 /**
  * Parses a whole file with Babel, strictly (no error recovery: a file Babel cannot parse is rejected,
- * never half-read). `unambiguous` reads ES modules and CommonJS scripts alike; CommonJS may `return`
- * at top level. Tokens are kept so functions can be measured in Babel tokens.
+ * never half-read). ES modules and CommonJS scripts alike; CommonJS may `return` at top level.
+ * Tokens are kept so functions can be measured in Babel tokens.
  */
 export function parseSource(source: string, filename: string): File {
-  return parse(source, {
-    sourceType: 'unambiguous',
-    allowReturnOutsideFunction: true,
-    allowAwaitOutsideFunction: true,
-    allowImportExportEverywhere: false,
-    errorRecovery: false,
-    tokens: true,
-    plugins: parserPluginsFor(filename),
-  });
+  const parseAs = (sourceType: 'script' | 'module' | 'unambiguous', allowAwaitOutsideFunction: boolean): File =>
+    parse(source, {
+      sourceType,
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction,
+      allowImportExportEverywhere: false,
+      errorRecovery: false,
+      tokens: true,
+      plugins: parserPluginsFor(filename),
+    });
+  // A script first, as Node runs a CommonJS file (`var await = 0;` is valid there), then a module;
+  // last the lenient reading (top-level await in a file without import/export), whose error is reported.
+  try {
+    return parseAs('script', false);
+  } catch {
+    try {
+      return parseAs('module', false);
+    } catch {
+      return parseAs('unambiguous', true);
+    }
+  }
 }
 
 /** Where a Babel syntax error points, 1-based line and column, or undefined for other errors. */

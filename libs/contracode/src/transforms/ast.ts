@@ -19,26 +19,30 @@ export interface ParseOptions {
 }
 
 /**
- * Parse with Babel; throws a SyntaxError with Babel's message on bad input. `unambiguous` reads a
- * file with import/export as a module and anything else as a script, except that a script that
- * only parses as a module (top-level await without import/export) is read as a module.
+ * Parse with Babel; throws a SyntaxError with Babel's message on bad input. `unambiguous` reads the
+ * source as a classic script first, as Node runs a script (so `var await = 0;`, `yield` and `let`
+ * as names parse), and as a module only when it is not a script: it has import/export,
+ * `import.meta` or top-level await.
  */
 export function parseProgram(source: string, options: ParseOptions = {}): t.File {
   const plugins: ParserPlugin[] = options.typescript ? ['typescript'] : [];
-  const parseAs = (sourceType: SourceType | 'unambiguous'): t.File =>
+  const parseAs = (sourceType: SourceType): t.File =>
     parse(source, { sourceType, plugins, allowReturnOutsideFunction: false, errorRecovery: false });
   const sourceType = options.sourceType ?? 'unambiguous';
   if (sourceType !== 'unambiguous') return parseAs(sourceType);
   try {
-    return parseAs('unambiguous');
+    return parseAs('script');
   } catch (scriptError) {
     try {
       return parseAs('module');
-    } catch {
-      throw scriptError;
+    } catch (moduleError) {
+      // A source with import/export was meant as a module: its error is the one to report.
+      throw MODULE_SYNTAX.test(source) ? moduleError : scriptError;
     }
   }
 }
+
+const MODULE_SYNTAX = /(^|[\n;])\s*(import|export)\b(?!\s*\()/;
 
 export function generate(ast: t.Node): string {
   return generateFn(ast, { comments: true, jsescOption: { minimal: true } }).code;

@@ -1,5 +1,6 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
+import { isAnonymousFunctionDefinition } from './function-names.js';
 
 export type LiteralValue = string | number | boolean | bigint | null | undefined;
 
@@ -79,11 +80,6 @@ export function valueToLiteral(value: LiteralValue): t.Expression | null {
   }
 }
 
-function isAnonymousFunctionOrClass(node: t.Node): boolean {
-  if (t.isArrowFunctionExpression(node)) return true;
-  return (t.isFunctionExpression(node) || t.isClassExpression(node)) && !node.id;
-}
-
 /**
  * Whether `path` can be replaced by `replacement` without changing what the surrounding code
  * sees: a member expression moved into callee position would change `this`, `delete` and
@@ -93,7 +89,7 @@ function isAnonymousFunctionOrClass(node: t.Node): boolean {
 export function canReplace(path: NodePath, replacement: t.Node): boolean {
   const parent = path.parent;
   if (t.isExpressionStatement(parent) && t.isStringLiteral(replacement)) return false;
-  if (isAnonymousFunctionOrClass(replacement)) return false;
+  if (isAnonymousFunctionDefinition(replacement)) return false;
   if (t.isOptionalMemberExpression(replacement) || t.isOptionalCallExpression(replacement)) return false;
   const isReference = t.isMemberExpression(replacement) || t.isIdentifier(replacement);
   if (isReference) {

@@ -1,10 +1,15 @@
-import { minify } from 'terser';
 import { parseProgram } from './ast.js';
+import { functionNames, keepsFunctionNames, namesThatNameFunctions } from './function-names.js';
 import { bindingsWithObservableNames } from './observable-names.js';
+import { minifyOrNull, restorePrivateNames, withPlainNames } from './terser-input.js';
 import { safeMangleOptions } from './terser-options.js';
 import type { Transform } from './types.js';
 
-/** Terser's scope-aware mangler: locals become short names; top level, properties and function names stay. */
+/**
+ * Terser's scope-aware mangler: locals become short names; top level, properties and function
+ * names stay, and so do bindings that name an anonymous function or class (`const f = () => {}`
+ * gives `f.name === 'f'`). Output whose functions' names differ from the input's is not used.
+ */
 export const mangleIdentifiers: Transform = {
   info: {
     name: 'mangle-identifiers',
@@ -12,14 +17,22 @@ export const mangleIdentifiers: Transform = {
     describe: 'terser mangle: local names become short ones (no top level, no properties, function names kept)',
   },
   async apply(source, { rng, sourceType }) {
-    // Names an error message could quote are reserved (terser reserves by name, in every scope).
-    const reserved = [...bindingsWithObservableNames(parseProgram(source, { sourceType }))].map((binding) => binding.identifier.name);
-    const result = await minify(source, {
+    const ast = parseProgram(source, { sourceType });
+    // Terser reserves by name, in every scope: names an error message could quote, and names
+    // anonymous functions take their `.name` from.
+    const reserved = new Set([...bindingsWithObservableNames(ast)].map((binding) => binding.identifier.name));
+    for (const name of namesThatNameFunctions(ast)) reserved.add(name);
+    const names = functionNames(ast);
+    const input = withPlainNames(source, ast);
+    const output = await minifyOrNull(input, {
       compress: false,
-      mangle: { ...safeMangleOptions(sourceType), reserved: [...new Set(reserved)] },
+      mangle: { ...safeMangleOptions(sourceType), reserved: [...reserved] },
       module: sourceType === 'module',
       format: { beautify: rng.chance(0.5), comments: rng.chance(0.5) ? 'all' : false },
     });
-    return result.code ?? source;
+    if (output === null) return source;
+    const code = restorePrivateNames(input === source ? ast : parseProgram(input, { sourceType }), parseProgram(output, { sourceType }), output);
+    if (code === null || !keepsFunctionNames(names, code, sourceType)) return source;
+    return code;
   },
 };

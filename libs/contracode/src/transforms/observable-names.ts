@@ -25,6 +25,23 @@ export function bindingsWithObservableNames(ast: t.File): Set<Binding> {
   return observable;
 }
 
+/** Whether any let/const/class binding of the program may be read before its declaration ran. */
+export function hasTdzReads(ast: t.File): boolean {
+  let found = false;
+  const seen = new Set<Scope>();
+  traverse(ast, {
+    Scopable(path) {
+      if (seen.has(path.scope)) return;
+      seen.add(path.scope);
+      if (Object.values(path.scope.bindings).some(mayBeReadInTdz)) {
+        found = true;
+        path.stop();
+      }
+    },
+  });
+  return found;
+}
+
 function mayBeReadInTdz(binding: Binding): boolean {
   if (!['let', 'const'].includes(binding.kind) && !binding.path.isClassDeclaration()) return false;
   if (binding.scope.path.isSwitchStatement()) return true;

@@ -1,6 +1,7 @@
 import type { Binding, NodePath, Scope } from '@babel/traverse';
-import * as t from '@babel/types';
+import type * as t from '@babel/types';
 import { collectNames, generate, parseProgram, traverse } from './ast.js';
+import { namesThatNameFunctions } from './function-names.js';
 import { FreshNames } from './names.js';
 import { bindingsWithObservableNames } from './observable-names.js';
 import type { Transform } from './types.js';
@@ -71,30 +72,6 @@ function isRenamable(binding: Binding, context: Context): boolean {
 function isExported(binding: Binding): boolean {
   if (binding.path.findParent((p) => p.isExportDeclaration())) return true;
   return binding.referencePaths.some((ref) => ref.parentPath?.isExportSpecifier() || ref.parentPath?.isExportDefaultDeclaration());
-}
-
-function isAnonymousFunction(node: t.Node | null | undefined): boolean {
-  if (!node) return false;
-  if (t.isArrowFunctionExpression(node)) return true;
-  if (t.isFunctionExpression(node) || t.isClassExpression(node)) return !node.id;
-  return false;
-}
-
-/** Names that an anonymous function or class takes as its `.name` by assignment. */
-function namesThatNameFunctions(ast: t.File): Set<string> {
-  const names = new Set<string>();
-  traverse(ast, {
-    VariableDeclarator({ node }) {
-      if (t.isIdentifier(node.id) && isAnonymousFunction(node.init)) names.add(node.id.name);
-    },
-    AssignmentExpression({ node }) {
-      if (t.isIdentifier(node.left) && isAnonymousFunction(node.right)) names.add(node.left.name);
-    },
-    AssignmentPattern({ node }) {
-      if (t.isIdentifier(node.left) && isAnonymousFunction(node.right)) names.add(node.left.name);
-    },
-  });
-  return names;
 }
 
 /** Non-arrow functions whose own `arguments` object is read (arrows see their parent's). */

@@ -1,7 +1,7 @@
 import { parseProgram } from './ast.js';
 import { functionNames, keepsFunctionNames, namesThatNameFunctions } from './function-names.js';
 import { bindingsWithObservableNames } from './observable-names.js';
-import { minifyOrNull, restorePrivateNames, withPlainNames } from './terser-input.js';
+import { minifyOrNull, namesSeenByParameterClosures, restorePrivateNames, withPlainNames } from './terser-input.js';
 import { safeMangleOptions } from './terser-options.js';
 import type { Transform } from './types.js';
 
@@ -21,7 +21,7 @@ export const mangleIdentifiers: Transform = {
     // Terser reserves by name, in every scope: names an error message could quote, and names
     // anonymous functions take their `.name` from.
     const reserved = new Set([...bindingsWithObservableNames(ast)].map((binding) => binding.identifier.name));
-    for (const name of namesThatNameFunctions(ast)) reserved.add(name);
+    for (const name of [...namesThatNameFunctions(ast), ...namesSeenByParameterClosures(ast)]) reserved.add(name);
     const names = functionNames(ast);
     const input = withPlainNames(source, ast);
     const output = await minifyOrNull(input, {

@@ -33,13 +33,20 @@ export function hasTdzReads(ast: t.File): boolean {
     Scopable(path) {
       if (seen.has(path.scope)) return;
       seen.add(path.scope);
-      if (Object.values(path.scope.bindings).some(mayBeReadInTdz)) {
+      if (Object.values(path.scope.bindings).some((binding) => mayBeReadInTdz(binding) || mayBeWrittenInTdz(binding))) {
         found = true;
         path.stop();
       }
     },
   });
   return found;
+}
+
+/** An assignment (`[...x] = []`) before a let/const declaration throws as a read does. */
+function mayBeWrittenInTdz(binding: Binding): boolean {
+  if (!['let', 'const'].includes(binding.kind) && !binding.path.isClassDeclaration()) return false;
+  const start = binding.path.node.start;
+  return start == null || binding.constantViolations.some((write) => write.node !== binding.path.node && (write.node.start ?? 0) < start);
 }
 
 function mayBeReadInTdz(binding: Binding): boolean {

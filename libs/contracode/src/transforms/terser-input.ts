@@ -107,7 +107,13 @@ export function breaksTerserAssumptions(ast: t.File): string | null {
       if ((path.node.operator === 'in' || path.node.operator === 'instanceof') && valueUnused(path)) found(`an unused \`${path.node.operator}\` (it may throw)`, path);
     },
     SpreadElement(path) {
-      // Spreading runs an iterator (or getters); terser drops an unused literal as if it did not.
+      // Spreading runs an iterator (or getters); terser drops an unused literal, or the arguments
+      // of a function it inlines, as if it did not.
+      const call = path.parentPath;
+      if ((call.isCallExpression() || call.isNewExpression()) && (t.isFunctionExpression(call.node.callee) || t.isArrowFunctionExpression(call.node.callee))) {
+        found('a spread argument of an inlinable call', path);
+        return;
+      }
       let literal: NodePath = path.parentPath;
       while (literal.parentPath && (literal.parentPath.isArrayExpression() || literal.parentPath.isObjectExpression() || literal.parentPath.isObjectProperty() || literal.parentPath.isSpreadElement()))
         literal = literal.parentPath;
@@ -163,4 +169,33 @@ export function restorePrivateNames(input: t.File, output: t.File, outputCode: s
     code = `${code.slice(0, node.start)}#${mapping.get(node.id.name)}${code.slice(node.end)}`;
   }
   return code;
+}
+
+/**
+ * Names terser's mangler must not touch: a closure in a parameter default sees the parameter
+ * scope, not the body's `var`s, but terser gives a body `var` and the outer binding the closure
+ * reads the same short name. Every name such a closure mentions is kept as written.
+ */
+export function namesSeenByParameterClosures(ast: t.File): Set<string> {
+  const names = new Set<string>();
+  traverse(ast, {
+    Function(path) {
+      for (const param of path.get('params')) {
+        let hasClosure = false;
+        param.traverse({
+          Function(inner) {
+            hasClosure = true;
+            inner.stop();
+          },
+        });
+        if (!hasClosure) continue;
+        param.traverse({
+          Identifier(inner) {
+            names.add(inner.node.name);
+          },
+        });
+      }
+    },
+  });
+  return names;
 }

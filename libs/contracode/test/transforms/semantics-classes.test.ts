@@ -142,6 +142,11 @@ describe('compress and mangle on input terser could not read or print', () => {
     'out.push(o.catch(), o.if, C.read(new C()));',
   ].join('\n');
 
+  it('a closure in a parameter default reads the outer binding, not the body var of the same name', async () => {
+    const source = 'var x = "outside";\nvar probeParams, probeBody;\nfunction m(_ = (probeParams = function () { return x; })) { var x = "inside"; probeBody = function () { return x; }; }\nm();\nout.push(probeParams(), probeBody());';
+    for (const seed of SEEDS) expect(run((await augment(source, { transforms: ['mangle-identifiers'], seed })).code)).toEqual(['outside', 'inside']);
+  });
+
   it('escaped keywords and private names: parsed output, changed, same behaviour', async () => {
     const expected = run(escaped);
     for (const transforms of [['compress'], ['mangle-identifiers'], 'all'] as const) {
@@ -171,6 +176,8 @@ describe('compress and mangle on input terser could not read or print', () => {
       'try { (() => { var C = class extends (async () => {}) {}; })(); out.push("no throw"); } catch (e) { out.push(e.constructor.name); }',
       '"use strict";\ntry { NaN = 12; out.push("no throw"); } catch (e) { out.push(e.constructor.name); }',
       'var x;\ntry { (function () { 0, [x = y] = []; })(); out.push("no throw"); } catch (e) { out.push(e.constructor.name); }\nlet y;',
+      'try { (function () { 0, [...z] = []; })(); out.push("no throw"); } catch (e) { out.push(e.constructor.name); }\nlet z;',
+      'var it = { [Symbol.iterator]() { return { next() { throw new Error("step"); } }; } };\ntry { (function () { (function () {})(0, ...it); })(); } catch (e) { out.push(e.message); }',
     ];
     for (const source of programs) {
       const expected = run(source);

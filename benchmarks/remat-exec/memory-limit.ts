@@ -6,7 +6,7 @@
  *   1. plain tf.variableGrads on wasm (a child process): expected to fail for lack of memory;
  *   2. `strata remat run … --solver checkpoint-all --budget 100%`: refused before it runs, with the
  *      budget that would fit;
- *   3. `strata remat run … --solver chen-sqrtn --budget BUDGET --steps K --json`: trains by the plan.
+ *   3. `strata remat run … --solver greedy-remat --budget BUDGET --steps K --json`: trains by the plan.
  *
  *   npx tsx benchmarks/remat-exec/memory-limit.ts [--batch 10000] [--width 4096] [--layers 24]
  *     [--budget 1GB] [--steps 2]          (writes memory-limit-results.json)

@@ -9,7 +9,12 @@ import { hasTdzReads } from './observable-names.js';
  * `let` as a name (`var let = 1;` is sloppy-mode JavaScript) nor a tagged template with an escape
  * that is invalid only untagged (`` tag`\unicode` ``). Those programs are left to the other transforms.
  */
+const GAP = String.raw`(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*`;
+const LET_THEN_NEW_LINE = new RegExp(String.raw`\blet\b${GAP}\n${GAP}[[{]`);
+
 export async function minifyOrNull(source: string, options: MinifyOptions): Promise<string | null> {
+  // `let` as a name: terser misreads or misprints it (`let` then a new line and `{`, `[`).
+  if (LET_THEN_NEW_LINE.test(source)) return null;
   try {
     return (await minify(source, options)).code ?? null;
   } catch (error) {
@@ -120,9 +125,13 @@ export function breaksTerserAssumptions(ast: t.File): string | null {
       if ((literal.isArrayExpression() || literal.isObjectExpression()) && valueUnused(literal)) found('an unused literal with a spread', path);
     },
     Class(path) {
-      // `class extends (() => {}) {}` throws; terser drops an unused class as if it could not.
-      const superClass = path.node.superClass;
+      // `class extends (() => {}) {}` and `class x extends x {}` throw, and so does a static member
+      // named `prototype`; terser drops an unused class as if it could not.
+      const { superClass, id } = path.node;
       if (superClass && !t.isIdentifier(superClass) && !t.isMemberExpression(superClass) && !t.isCallExpression(superClass)) found('a class extending a non-class value', path);
+      else if (superClass && id && t.isIdentifier(superClass, { name: id.name })) found('a class extending itself', path);
+      else if (path.node.body.body.some((member) => 'key' in member && 'static' in member && member.static && propertyName(member.key, 'computed' in member && member.computed === true) === 'prototype'))
+        found('a static member named prototype', path);
     },
   });
   return reason;

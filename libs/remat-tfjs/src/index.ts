@@ -27,3 +27,4 @@ export {
   transientBytes,
 } from './execute/memory-ceiling.js';
 export { readPlanFile } from './execute/plan-file.js';
+export { readPlanFile } from './execute/plan-file.js';

@@ -27,4 +27,3 @@ export {
   transientBytes,
 } from './execute/memory-ceiling.js';
 export { readPlanFile } from './execute/plan-file.js';
-export { readPlanFile } from './execute/plan-file.js';

@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { exitCodeOf, EXIT_USAGE, oneLineMessage, UsageError } from '@strata/cli';
-import { commandsFor } from './groups.js';
+import { commandGroups, commandsFor } from './groups.js';
 
 /**
  * The umbrella parser. Each verb group comes from its library's command module; this file only
@@ -13,10 +13,13 @@ export async function buildCli(args: string[]): Promise<Argv> {
   return yargs(args)
     .scriptName('strata')
     .usage('$0 <command> [options]\n\nPlan memory, move data and train, as one toolkit.')
-    .option('json', { type: 'boolean', describe: 'Print one machine-readable JSON object on stdout' })
+    .option('json', {
+      type: 'boolean',
+      describe: 'Print one machine-readable JSON object on stdout',
+    })
     .option('verbose', { type: 'boolean', describe: 'Log more detail on stderr' })
     .command(commands)
-    .demandCommand(1, 'Name a command: remat, transfer, code, train or pipeline')
+    .demandCommand(1, `Name a command: ${commandGroups.map((group) => group.name).join(', ')}`)
     .strict()
     .recommendCommands()
     .help()

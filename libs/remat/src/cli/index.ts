@@ -9,6 +9,9 @@ export const rematCommand: CommandModule = {
     yargs
       .command(planCommand)
       .command(sweepCommand)
-      .demandCommand(1, 'Name a remat command: plan or sweep'),
+      .demandCommand(
+        1,
+        "Name a remat command (plan, sweep, and the executor's graph, run, max-batch): see 'strata remat --help'",
+      ),
   handler: () => {},
 };

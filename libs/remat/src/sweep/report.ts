@@ -1,5 +1,4 @@
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { parse, View } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { SweepResult, SweepRow } from './run-sweep.js';
 
 const COLUMNS: (keyof SweepRow)[] = [
@@ -92,12 +91,4 @@ export function sweepChartSpec(result: SweepResult): TopLevelSpec {
   };
 }
 
-/** Compiles the vega-lite spec and renders it headless (no canvas needed) to SVG text. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
+export { renderSvg } from '@strata/cli/charts';

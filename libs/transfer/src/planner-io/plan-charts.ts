@@ -3,20 +3,11 @@
  * counts on nodes, flows on edges; source left, destination right, relays between by hop count)
  * and a sweep's cost/throughput frontier, overlay against direct.
  */
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { parse, View } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { FrontierPoint } from '../planner/frontier.js';
 import type { PlanDocument } from '../planner/plan-document.js';
 
-/** Compiles a vega-lite spec and renders it without a canvas to SVG text. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
+export { renderSvg } from '@strata/cli/charts';
 
 /** Column of each region: hops from the source along the plan's edges; the destination last. */
 function columns(plan: PlanDocument): Map<string, number> {

@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { uriIOHandler } from '@strata/train';
 import { loadNow, machineLine } from './machine.js';
 
 const { values } = parseArgs({
@@ -71,21 +72,8 @@ const model = tfl.sequential({
 });
 const folder = join(tmpdir(), `strata-memory-limit-${process.pid}`);
 mkdirSync(folder, { recursive: true });
-await model.save(
-  tf.io.withSaveHandler(async (artifacts) => {
-    const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0));
-    writeFileSync(join(folder, 'weights.bin'), Buffer.from(weights));
-    writeFileSync(
-      join(folder, 'model.json'),
-      JSON.stringify({
-        modelTopology: artifacts.modelTopology,
-        format: 'layers-model',
-        weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs }],
-      }),
-    );
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }),
-);
+// The same model.json + weights.bin layout `strata train` saves models in.
+await model.save(uriIOHandler(folder));
 const modelJson = join(folder, 'model.json');
 const bytesPerActivation = Number(values.batch) * width * 4;
 const out: Record<string, unknown> = {

@@ -27,3 +27,9 @@ export {
   transientBytes,
 } from './execute/memory-ceiling.js';
 export { readPlanFile } from './execute/plan-file.js';
+export {
+  QUICK_SOLVERS,
+  operationLowerBound,
+  smallestBudget,
+  smallestBudgetOfAny,
+} from './search/feasibility.js';

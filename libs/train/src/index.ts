@@ -32,3 +32,15 @@ export {
   type SuperviseOptions,
   type SuperviseSummary,
 } from './supervisor/supervisor.js';
+export {
+  CHECKPOINT_OPTIONS,
+  SUPERVISOR_OPTIONS,
+  REMAT_OPTIONS,
+  withDefault,
+  checkpointLoopOptions,
+  parseDurationMs,
+  type CheckpointArgs,
+  type SupervisorArgs,
+  type RematArgs,
+} from './cli/shared-options.js';
+export { runSupervised } from './cli/supervised.js';

@@ -4,7 +4,6 @@ import type { CommandModule } from 'yargs';
 import {
   createLogger,
   createProgress,
-  FailureError,
   printJson,
   printLine,
   UsageError,
@@ -12,13 +11,17 @@ import {
 } from '@strata/cli';
 import { openStore } from '@strata/transfer';
 import {
-  BACKEND_CHOICES,
+  CHECKPOINT_OPTIONS,
   HEARTBEAT,
-  parseCheckpointEvery,
-  supervise,
+  REMAT_OPTIONS,
+  SUPERVISOR_OPTIONS,
+  checkpointLoopOptions,
+  runSupervised,
   trainTask,
-  type BackendChoice,
-  type SuperviseSummary,
+  withDefault,
+  type CheckpointArgs,
+  type RematArgs,
+  type SupervisorArgs,
 } from '@strata/train';
 import { ENCODER_DEFAULTS, parseEncoderKind } from '../models/index.js';
 import { lossCurveSvg, lossTerms, readLossPoints, type LossPoint } from '../pretrain/loss-curve.js';
@@ -26,27 +29,16 @@ import { parseObjective } from '../pretrain/objectives.js';
 import { pretrainTask } from '../pretrain/task.js';
 import { DEFAULT_VOCAB_SIZE } from '../tokenizer/index.js';
 
-interface PretrainArgs extends GlobalOptions {
+interface PretrainArgs extends GlobalOptions, CheckpointArgs, SupervisorArgs, RematArgs {
   corpus: string;
   encoder: string;
   objective: string;
   checkpoint: string;
   steps: number;
-  'memory-budget'?: string;
   'batch-size': number;
   'learning-rate': number;
   seed: number;
-  backend: string;
-  resume?: boolean;
-  supervise?: boolean;
-  'checkpoint-every': string;
-  'keep-last': number;
-  metrics?: string;
   curve?: string;
-  'heartbeat-timeout': string;
-  'startup-timeout': string;
-  'max-restarts': number;
-  'incident-log'?: string;
   'queue-size'?: number;
   'vocab-size': number;
   'sequence-length'?: number;
@@ -56,16 +48,6 @@ interface PretrainArgs extends GlobalOptions {
   'feed-forward'?: number;
   'subword-alpha': number;
   'tokenizer-functions': number;
-}
-
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-function durationMs(text: string, flag: string): number {
-  const match = DURATION.exec(text.trim());
-  if (!match || Number(match[1]) <= 0)
-    throw new UsageError(`${flag} '${text}': give a duration such as 90s or 5m`);
-  return Number(match[1]) * UNIT_MS[match[2] ?? 's']!;
 }
 
 export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
@@ -91,10 +73,6 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
         describe: 'URI checkpoints are written under (path, file://, s3://, gs://)',
       })
       .option('steps', { type: 'number', default: 1000, describe: 'Train until this step' })
-      .option('memory-budget', {
-        type: 'string',
-        describe: 'Train each step within this memory by a remat plan (e.g. 512MiB)',
-      })
       .option('batch-size', { type: 'number', default: 32 })
       .option('learning-rate', {
         type: 'number',
@@ -106,52 +84,24 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
         default: 0,
         describe: 'Seeds weights, tokenizer sample, data order, views and masks',
       })
-      .option('backend', {
-        type: 'string',
-        choices: BACKEND_CHOICES,
-        default: 'auto',
-        describe: 'cpu is deterministic (bit-exact resume)',
+      .options(CHECKPOINT_OPTIONS)
+      .options({
+        ...SUPERVISOR_OPTIONS,
+        'heartbeat-timeout': withDefault(
+          SUPERVISOR_OPTIONS['heartbeat-timeout'],
+          '300s',
+          "a step of the paper's encoder sizes on two CPU cores can take minutes",
+        ),
+        'startup-timeout': withDefault(
+          SUPERVISOR_OPTIONS['startup-timeout'],
+          '15m',
+          'the child trains the tokenizer, and plans with --memory-budget, before its first step',
+        ),
       })
-      .option('resume', {
-        type: 'boolean',
-        describe: 'Continue from the newest complete checkpoint',
-      })
-      .option('supervise', {
-        type: 'boolean',
-        describe: 'Run as a child process; restart it on crash or hang',
-      })
-      .option('checkpoint-every', {
-        type: 'string',
-        default: '100',
-        describe: 'STEPS (500) or DURATION (90s, 10m)',
-      })
-      .option('keep-last', { type: 'number', default: 3, describe: 'Complete checkpoints to keep' })
-      .option('metrics', {
-        type: 'string',
-        describe: 'JSONL file per-step metrics are appended to',
-      })
+      .options(REMAT_OPTIONS)
       .option('curve', {
         type: 'string',
         describe: 'SVG file of the loss curve (default: loss.svg under --checkpoint)',
-      })
-      .option('heartbeat-timeout', {
-        type: 'string',
-        default: '300s',
-        describe: 'With --supervise: a child silent this long is hung',
-      })
-      .option('startup-timeout', {
-        type: 'string',
-        default: '15m',
-        describe: 'With --supervise: time to the first step',
-      })
-      .option('max-restarts', {
-        type: 'number',
-        default: 10,
-        describe: 'With --supervise: restart budget',
-      })
-      .option('incident-log', {
-        type: 'string',
-        describe: 'With --supervise: JSONL file of incidents',
       })
       .option('queue-size', {
         type: 'number',
@@ -189,15 +139,15 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
       ),
   handler: async (argv) => {
     const logger = createLogger(argv);
-    if (argv['memory-budget'] !== undefined) {
-      throw new FailureError(
-        '--memory-budget is not available yet: pretraining steps are not run by a remat plan (libs/remat-tfjs) so far; train without it',
+    if (argv['remat-solver'] !== undefined && argv['memory-budget'] === undefined) {
+      throw new UsageError(
+        '--remat-solver chooses the planner for --memory-budget: give a budget too',
       );
     }
     const kind = parseEncoderKind(argv.encoder);
     const objective = parseObjective(argv.objective);
     if (argv.supervise) {
-      const summary = await runSupervised(argv, logger.info);
+      const summary = await runSupervised(argv, (line) => logger.info(line));
       if (argv.json) printJson(summary);
       else
         printLine(
@@ -222,6 +172,8 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
       subwordAlpha: argv['subword-alpha'],
       tokenizerFunctions: argv['tokenizer-functions'],
       batchSize: argv['batch-size'],
+      ...(argv['memory-budget'] === undefined ? {} : { memoryBudget: argv['memory-budget'] }),
+      ...(argv['remat-solver'] === undefined ? {} : { rematSolver: argv['remat-solver'] }),
     });
     const points: LossPoint[] = [];
     const progress = createProgress(argv.steps, {
@@ -240,12 +192,7 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
         seed: argv.seed,
         learningRate: argv['learning-rate'],
         optimizer: 'adam',
-        checkpointEvery: parseCheckpointEvery(argv['checkpoint-every']),
-        keepLast: argv['keep-last'],
-        inFlight: 'wait',
-        resume: argv.resume ?? false,
-        backend: argv.backend as BackendChoice,
-        ...(argv.metrics ? { metricsFile: argv.metrics } : {}),
+        ...checkpointLoopOptions(argv),
         log: (line) => logger.info(line),
         warn: (line) => logger.warn(line),
         onStep: (step, loss, result) => {
@@ -300,23 +247,4 @@ async function writeCurve(
     await store.close?.();
   }
   return `${argv.checkpoint.replace(/\/$/, '')}/loss.svg`;
-}
-
-/** Re-runs this command line as a child (without --supervise, with --resume), restarting it on crash or hang. */
-function runSupervised(argv: PretrainArgs, log: (line: string) => void): Promise<SuperviseSummary> {
-  const script = process.argv[1];
-  if (!script) throw new Error('cannot tell which script to restart');
-  const args = process.argv.slice(2).filter((arg) => arg !== '--supervise' && arg !== '--json');
-  if (!args.includes('--resume')) args.push('--resume');
-  return supervise({
-    command: process.execPath,
-    args: [...process.execArgv, script, ...args],
-    heartbeatTimeoutMs: durationMs(argv['heartbeat-timeout'], '--heartbeat-timeout'),
-    startupTimeoutMs: durationMs(argv['startup-timeout'], '--startup-timeout'),
-    maxRestarts: argv['max-restarts'],
-    baseBackoffMs: 1000,
-    maxBackoffMs: 60_000,
-    ...(argv['incident-log'] ? { incidentLog: argv['incident-log'] } : {}),
-    log,
-  });
 }

@@ -13,3 +13,13 @@ export { loadPretrainedEncoder, type LoadedEncoder } from './load-encoder.js';
 export { retrievalAccuracy, top1Accuracy, type RetrievalResult } from './retrieval.js';
 export { readCorpusManifest, readSplit } from './corpus-data.js';
 export { spellRows } from './views.js';
+export {
+  planQueryStep,
+  plannedModel,
+  queryModel,
+  type PlannedQuery,
+  type PlannedGradients,
+  type PlanQueryOptions,
+  type QueryOutputs,
+} from './planned-query.js';
+export { stepLoss, type StepLossInputs } from './step-loss.js';

@@ -34,23 +34,18 @@ import {
 import { UnigramTokenizer, trainTokenizer } from '../tokenizer/index.js';
 import { checkPretrainable, readCorpusManifest, readSplit } from './corpus-data.js';
 import { EpochOrder, type DataPosition } from './data-order.js';
-import {
-  MOCO_TEMPERATURE,
-  infoNce,
-  l2Normalize,
-  mocoLogits,
-  positiveRankedFirst,
-} from './info-nce.js';
+import { MOCO_TEMPERATURE, l2Normalize } from './info-nce.js';
 import { maskTokens } from './masking.js';
 import { MOCO_MOMENTUM, momentumUpdate } from './momentum.js';
 import { NegativesQueue, queueSizeFor } from './negatives-queue.js';
+import { usesMlm, usesMoco, type Objective } from './objectives.js';
 import {
-  HYBRID_WEIGHTS,
-  maskedCrossEntropy,
-  usesMlm,
-  usesMoco,
-  type Objective,
-} from './objectives.js';
+  planQueryStep,
+  queryModel,
+  type PlannedQuery,
+  type QueryOutputs,
+} from './planned-query.js';
+import { stepLoss } from './step-loss.js';
 import { alternativesOf, pickTwo, spellInto } from './views.js';
 
 export interface PretrainTaskOptions {
@@ -65,7 +60,17 @@ export interface PretrainTaskOptions {
   /** Functions (with their variants) the tokenizer is trained on. */
   tokenizerFunctions: number;
   batchSize: number;
+  /**
+   * Run the query encoder's step by a remat plan within this activation budget (bytes, a size or
+   * NN% of the step's no-remat peak); not part of the run's identity, so a run may resume with
+   * another budget or none.
+   */
+  memoryBudget?: string;
+  /** The planner for `memoryBudget` (default milp). */
+  rematSolver?: string;
 }
+
+type StepLoss = ReturnType<typeof stepLoss>;
 
 /** The task's checkpoint state (JSON). */
 export interface PretrainState {
@@ -125,7 +130,16 @@ export async function pretrainTask(options: PretrainTaskOptions): Promise<Traini
         ...options.encoder,
         vocabSize: tokenizer.vocabSize,
       };
-      return new PretrainSteps(options, context, usable, tokenizer, encoder, queueSize);
+      const steps = new PretrainSteps(options, context, usable, tokenizer, encoder, queueSize);
+      if (options.memoryBudget !== undefined) {
+        try {
+          await steps.planQuery(options.memoryBudget, context);
+        } catch (error) {
+          await steps.close();
+          throw error;
+        }
+      }
+      return steps;
     },
   };
 }
@@ -154,6 +168,7 @@ class PretrainSteps implements TrainingTask {
   private readonly key: CodeEncoder | null;
   private readonly queue: NegativesQueue | null;
   private readonly order: EpochOrder;
+  private planned: PlannedQuery | null = null;
 
   constructor(
     private readonly options: PretrainTaskOptions,
@@ -190,6 +205,23 @@ class PretrainSteps implements TrainingTask {
         SeededRng.fromSeed(deriveSeed(context.seed, QUEUE_STREAM)),
       );
     }
+  }
+
+  /** From now on the query encoder's step runs by a remat plan within `budget`. */
+  async planQuery(budget: string, context: TaskContext): Promise<void> {
+    const planned = await planQueryStep(this.query, {
+      objective: this.options.objective,
+      batchSize: context.batchSize,
+      budget,
+      ...(this.options.rematSolver === undefined ? {} : { solver: this.options.rematSolver }),
+      backend: context.backend,
+    });
+    const { plan } = planned;
+    context.log(
+      `remat: ${plan.solver} plan for the query encoder, budget ${plan.budgetBytes} B, predicted peak ${plan.peakBytes} B ` +
+        `of ${plan.noRematPeakBytes} B without remat, predicted overhead ${plan.overhead?.toFixed(3) ?? '?'}x`,
+    );
+    this.planned = planned;
   }
 
   async step({
@@ -238,55 +270,57 @@ class PretrainSteps implements TrainingTask {
         ),
       );
     }
-    const model =
-      objective === 'moco'
-        ? this.query.projection
-        : objective === 'mlm'
-          ? this.query.mlm
-          : this.query.both;
-    const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
     const negatives = this.queue
       ? tf.tensor2d(this.queue.keys, [this.queue.size, REPRESENTATION_WIDTH])
       : null;
+    const loss = stepLoss({ objective, keyRows, negatives, masked, metrics });
     try {
-      const loss = tf.tidy(() => {
-        const ids = tf.tensor2d(masked ? masked.inputs : queries, [batchSize, length], 'int32');
-        const cost = optimizer.minimize(
-          () => {
-            const outputs = model.apply(ids, { training: true });
-            const [representation, logits] =
-              objective === 'moco'
-                ? [outputs as tf.Tensor2D, null]
-                : objective === 'mlm'
-                  ? [null, outputs as tf.Tensor]
-                  : (outputs as [tf.Tensor2D, tf.Tensor]);
-            let total: tf.Tensor | null = null;
-            if (representation && keyRows && negatives) {
-              const q = l2Normalize(representation);
-              const contrastive = infoNce(q, keyRows, negatives);
-              metrics['moco'] = contrastive.dataSync()[0]!;
-              metrics['acc1'] = positiveRankedFirst(mocoLogits(q, keyRows, negatives));
-              total =
-                objective === 'hybrid' ? tf.mul(contrastive, HYBRID_WEIGHTS.moco) : contrastive;
-            }
-            if (logits && masked) {
-              const mlm = maskedCrossEntropy(logits, masked.targets, masked.weights);
-              metrics['mlm'] = mlm.dataSync()[0]!;
-              const weighted = objective === 'hybrid' ? tf.mul(mlm, HYBRID_WEIGHTS.mlm) : mlm;
-              total = total ? tf.add(total, weighted) : weighted;
-            }
-            return total as tf.Scalar;
-          },
-          true,
-          variables,
-        );
-        return cost!.dataSync()[0]!;
-      });
+      const ids = tf.tensor2d(masked ? masked.inputs : queries, [batchSize, length], 'int32');
+      let value: number;
+      try {
+        value = this.planned
+          ? this.plannedStep(ids, loss, optimizer, metrics)
+          : this.plainStep(ids, loss, optimizer);
+      } finally {
+        ids.dispose();
+      }
       if (keyRows && this.queue) this.queue.enqueue(keyRows.dataSync() as Float32Array);
-      return { loss, examples: batchSize, metrics };
+      return { loss: value, examples: batchSize, metrics };
     } finally {
       keyRows?.dispose();
       negatives?.dispose();
+    }
+  }
+
+  /** One `optimizer.minimize` over the whole query encoder (every activation held). */
+  private plainStep(ids: tf.Tensor, loss: StepLoss, optimizer: tf.Optimizer): number {
+    const model = queryModel(this.query, this.options.objective);
+    const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    return tf.tidy(() => {
+      const cost = optimizer.minimize(
+        () => loss(model.apply(ids, { training: true }) as QueryOutputs),
+        true,
+        variables,
+      );
+      return cost!.dataSync()[0]!;
+    });
+  }
+
+  /** The same step by the remat plan: the gradients, then the update `minimize` would apply. */
+  private plannedStep(
+    ids: tf.Tensor,
+    loss: StepLoss,
+    optimizer: tf.Optimizer,
+    metrics: Record<string, number>,
+  ): number {
+    const run = this.planned!.gradients(ids, loss);
+    try {
+      optimizer.applyGradients(run.grads);
+      metrics['measuredPeakBytes'] = run.measuredPeakBytes;
+      return run.loss.dataSync()[0]!;
+    } finally {
+      tf.dispose(Object.values(run.grads));
+      run.loss.dispose();
     }
   }
 

@@ -1,15 +1,17 @@
-import type { Logger } from '@strata/cli';
 import { supervise, type SuperviseSummary } from '../supervisor/supervisor.js';
-import { parseDurationMs, type RunArgs } from './run-command.js';
+import { parseDurationMs, type SupervisorArgs } from './shared-options.js';
 
 /**
- * `--supervise`: runs this very command line (same node, same script, same flags) as the child,
+ * `--supervise` (`strata train`, `strata code pretrain`): runs this very command line (same node, same script, same flags) as the child,
  * without --supervise. The first child gets the user's flags as they are (without --resume it
  * refuses a folder holding another run's checkpoints, like an unsupervised run); once a child has
  * made a step, restarts add --resume and drop --overwrite, so they continue from the newest
  * checkpoint of this run.
  */
-export async function runSupervised(argv: RunArgs, logger: Logger): Promise<SuperviseSummary> {
+export async function runSupervised(
+  argv: SupervisorArgs,
+  log: (line: string) => void,
+): Promise<SuperviseSummary> {
   const script = process.argv[1];
   if (!script) throw new Error('cannot tell which script to restart');
   const args = process.argv.slice(2).filter((arg) => arg !== '--supervise' && arg !== '--json');
@@ -25,6 +27,6 @@ export async function runSupervised(argv: RunArgs, logger: Logger): Promise<Supe
     baseBackoffMs: 1000,
     maxBackoffMs: 60_000,
     ...(argv['incident-log'] ? { incidentLog: argv['incident-log'] } : {}),
-    log: (line) => logger.info(line),
+    log,
   });
 }

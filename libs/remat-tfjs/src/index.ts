@@ -26,6 +26,7 @@ export {
   heapCeiling,
   transientBytes,
 } from './execute/memory-ceiling.js';
+export { checkPlainStepFits, type PlainStepCheck } from './execute/plain-step-check.js';
 export { readPlanFile } from './execute/plan-file.js';
 export {
   QUICK_SOLVERS,

@@ -23,3 +23,4 @@ export { initBackend, BACKEND_CHOICES, type BackendChoice } from './backend/init
 export { registerWasmTrainingKernels, kernelsMissingOnWasm } from './backend/wasm-kernels.js';
 export { delegateKernels } from './backend/delegate-kernels.js';
 export { lossAndGradients, trainableVariables } from './models/gradients.js';
+export { WASM_HEAP_CEILING_BYTES, heapCeiling } from './backend/heap-ceiling.js';

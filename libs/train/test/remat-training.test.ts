@@ -3,7 +3,7 @@
  * size and every step follows the plan's schedule; `--remat-plan` applies a saved plan after
  * checking it belongs to this model and batch. Real TF.js (cpu), real planners and solvers.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '@strata/cli';
@@ -95,5 +95,39 @@ describe('strata train by a remat plan', () => {
       /--dropout/,
     );
     await expect(train(options('tiny', { memoryBudget: '10B' }))).rejects.toThrow(UsageError);
+  }, 120_000);
+
+  // Last: it switches the process to the wasm backend.
+  it('on wasm, refuses a plain step whose activations cannot fit the heap, naming the --memory-budget that fits', async () => {
+    // Four hidden layers of 512 units at batch 400000: 819 MB per activation, over 4 GiB in all.
+    const wide = 'mlp:16-512-512-512-512-4';
+    const checkpoint = join(dir, 'ckpt-wasm-plain');
+    const refused = train(
+      options('wasm-plain', { model: wide, backend: 'wasm', batchSize: 400_000, checkpoint }),
+    );
+    await expect(refused).rejects.toThrow(UsageError);
+    const message = await refused.then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    const [, budget] =
+      /^a training step without a remat plan needs about [\d.]+ GiB on the wasm backend, over its 4\.00 GiB heap: give --memory-budget (\d+) \(/.exec(
+        message,
+      ) ?? [];
+    expect(Number(budget)).toBeGreaterThan(0);
+    expect(Number(budget)).toBeLessThan(4_294_901_760);
+    expect(await readdir(checkpoint).catch(() => [])).toEqual([]);
+
+    // The same model at a batch that fits trains on wasm without a plan.
+    const small = await train(
+      options('wasm-small', {
+        model: wide,
+        backend: 'wasm',
+        steps: 1,
+        checkpoint: join(dir, 'ckpt-wasm-small'),
+      }),
+    );
+    expect(small.backend).toBe('wasm');
+    expect(small.lastStep).toBe(1);
   }, 120_000);
 });

@@ -1,20 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError, formatBytes } from '@strata/cli';
+import { heapCeiling } from '@strata/tfjs';
 import type { ImportedGraph } from '../import/training-graph.js';
 
-/**
- * The wasm backend's heap limit: emscripten's getHeapMax() in tfjs-backend-wasm 4.22's three
- * builds is 4294901760 bytes (4 GiB − 64 KiB). Past it, growth fails and kernels may write out of
- * bounds instead of throwing, so the executor refuses a step that could reach it.
- */
-export const WASM_HEAP_CEILING_BYTES = 4_294_901_760;
+export { WASM_HEAP_CEILING_BYTES, heapCeiling } from '@strata/tfjs';
 
 /** Head-room for allocator fragmentation in the wasm heap, which is not counted in tensor bytes. */
 const FRAGMENTATION_MARGIN = 0.1;
-
-export function heapCeiling(backend: string): number | null {
-  return backend === 'wasm' ? WASM_HEAP_CEILING_BYTES : null;
-}
 
 /**
  * Bytes one operation holds beyond the graph's values while it runs: the VJP re-runs its layer
@@ -39,6 +31,14 @@ export function transientBytes({ graph, mapping }: ImportedGraph): number {
   return most;
 }
 
+/** How a refusal at the heap ceiling speaks: the step it refuses and the flag that would fix it. */
+export interface CeilingWording {
+  /** e.g. 'this step', 'a training step without a remat plan'. */
+  step?: string;
+  /** The activation-budget flag of the caller (`remat run --budget`, `train --memory-budget`). */
+  budgetFlag?: string;
+}
+
 /**
  * Before a step on a backend with a heap ceiling: what is allocated now, plus the weight gradients,
  * the plan's activation peak and one operation's transient must fit under the ceiling with margin.
@@ -49,7 +49,9 @@ export function checkHeapCeiling(
   imported: ImportedGraph,
   activationPeakBytes: number,
   gradientBytes: number,
+  wording: CeilingWording = {},
 ): void {
+  const { step = 'this step', budgetFlag = '--budget' } = wording;
   const ceiling = heapCeiling(backend);
   if (ceiling === null) return;
   const usable = Math.floor(ceiling * (1 - FRAGMENTATION_MARGIN));
@@ -58,7 +60,7 @@ export function checkHeapCeiling(
   const room = usable - fixed;
   throw new UsageError(
     room > 0
-      ? `this step needs about ${formatBytes(fixed + activationPeakBytes)} on the ${backend} backend, over its ${formatBytes(ceiling)} heap: give --budget ${room} (${formatBytes(room)}) or less`
+      ? `${step} needs about ${formatBytes(fixed + activationPeakBytes)} on the ${backend} backend, over its ${formatBytes(ceiling)} heap: give ${budgetFlag} ${room} (${formatBytes(room)}) or less`
       : `the weights, gradients and one layer's working set already take ${formatBytes(fixed)} of the ${backend} backend's ${formatBytes(ceiling)} heap: use a smaller batch or --backend cpu`,
   );
 }

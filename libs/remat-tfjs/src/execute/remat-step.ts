@@ -25,6 +25,8 @@ export interface RematStepOptions {
   seed?: number;
   /** Backend name for the heap-ceiling check (default: the active backend). */
   backend?: string;
+  /** The flag a refusal at the heap ceiling tells the user to set (default --budget). */
+  budgetFlag?: string;
 }
 
 export interface RematStepResult {
@@ -93,8 +95,9 @@ export async function createRematStep(
   const variables = graph.entries.flatMap(trainableVariables);
   const gradientBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
   const backend = options.backend ?? tf.getBackend();
+  const wording = options.budgetFlag ? { budgetFlag: options.budgetFlag } : {};
   // Refused here already, so a caller can tell before the first step that this plan cannot run.
-  checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, gradientBytes);
+  checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, gradientBytes, wording);
   const seed = options.seed ?? 0;
   let stepIndex = 0;
   const checkBatch = (xs: tf.Tensor) => {
@@ -107,7 +110,7 @@ export async function createRematStep(
 
   const computeGradients = (xs: tf.Tensor, ys: tf.Tensor) => {
     checkBatch(xs);
-    checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, gradientBytes);
+    checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, gradientBytes, wording);
     seedDropout(graph.entries, seed + stepIndex);
     stepIndex += 1;
     return executor.run(ops, xs, ys);

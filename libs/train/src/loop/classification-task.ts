@@ -12,6 +12,7 @@ import type { SeededRng } from '../rng.js';
 import { deviceTensor, hostValues, required } from './optimizer.js';
 import type { RematStep } from '@strata/remat-tfjs';
 import {
+  checkPlainStep,
   checkRematFlags,
   prepareRematStep,
   rematTrainingStep,
@@ -49,6 +50,7 @@ export function classificationTask(options: ClassificationOptions): TrainingTask
         const remat = wantsRemat(options)
           ? await prepareRematStep(model, context.batchSize, context.seed, options, context.log)
           : null;
+        if (!remat) await checkPlainStep(model, context.batchSize, context.backend);
         return classificationSteps(model, loader, remat, {
           perLayer: spec.kind === 'mlp',
           inputs,

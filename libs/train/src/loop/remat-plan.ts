@@ -12,9 +12,7 @@ export interface RematRecord {
   fields: string[];
 }
 
-export async function readRematPlan(
-  file: string,
-): Promise<RematRecord> {
+export async function readRematPlan(file: string): Promise<RematRecord> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { UsageError } from '@strata/cli';
+import { heapCeiling } from '@strata/tfjs';
 import type { PlannerId } from '@strata/remat';
 import type { RematStep } from '@strata/remat-tfjs';
 
@@ -40,6 +41,21 @@ export function checkRematFlags(options: RematTrainingOptions & { dropout: numbe
   }
 }
 
+/**
+ * Without a plan, on a backend whose heap has a ceiling (wasm): a step whose activations cannot
+ * fit is refused before the first step with the --memory-budget a plan would fit in, since
+ * running into the ceiling aborts inside wasm instead of throwing.
+ */
+export async function checkPlainStep(
+  model: tfl.LayersModel,
+  batchSize: number,
+  backend: string,
+): Promise<void> {
+  if (heapCeiling(backend) === null) return;
+  const { checkPlainStepFits } = await import('@strata/remat-tfjs');
+  checkPlainStepFits(model, { batch: batchSize, backend, budgetFlag: '--memory-budget' });
+}
+
 const softmaxLoss = (labels: tf.Tensor, logits: tf.Tensor) =>
   tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
 
@@ -59,6 +75,7 @@ export async function prepareRematStep(
   const step = await remat.createRematStep(model, softmaxLoss, {
     batch: batchSize,
     seed,
+    budgetFlag: '--memory-budget',
     ...(plan ? { plan } : { budget: options.memoryBudget!, solver: solver as PlannerId }),
   });
   const { plan: used } = step;

@@ -35,7 +35,7 @@ import {
   type OptimizerName,
 } from './optimizer.js';
 import { CheckpointClock, type CheckpointSchedule } from './schedule.js';
-import type { RecordValue, StepResult, TrainingTaskSpec } from './task.js';
+import type { RecordValue, StepResult, TrainingTask, TrainingTaskSpec } from './task.js';
 
 export interface TrainOptions extends LoopOptions {
   model: string;
@@ -198,20 +198,26 @@ export async function trainTask(
   }
   const saved = resumed?.manifest.state as unknown as TrainerState | undefined;
 
-  const steps = await task.create({
-    backend,
-    seed: options.seed,
-    batchSize: options.batchSize,
-    // Checkpoints from before the task split kept the task's state at the top level.
-    resumed: resumed
-      ? {
-          tensors: resumed.tensors,
-          state: saved!.task ?? (saved as unknown as Record<string, unknown>),
-        }
-      : null,
-    log: options.log,
-    warn: options.warn,
-  });
+  let steps: TrainingTask;
+  try {
+    steps = await task.create({
+      backend,
+      seed: options.seed,
+      batchSize: options.batchSize,
+      // Checkpoints from before the task split kept the task's state at the top level.
+      resumed: resumed
+        ? {
+            tensors: resumed.tensors,
+            state: saved!.task ?? (saved as unknown as Record<string, unknown>),
+          }
+        : null,
+      log: options.log,
+      warn: options.warn,
+    });
+  } catch (error) {
+    await store.close?.();
+    throw error;
+  }
   const optimizer = makeOptimizer(options.optimizer, options.learningRate);
   let writerToClose: CheckpointWriter | undefined;
   let metrics: MetricsLog | undefined;

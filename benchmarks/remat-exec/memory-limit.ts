@@ -171,15 +171,15 @@ const train = [
 ];
 const planned = ['--memory-budget', values.budget, '--remat-solver', values.solver];
 const steps = Number(values.steps);
-run('plainTrain', [...train, '--steps', String(steps), '--json']);
-run('plannedTrain', [...train, ...planned, '--steps', String(steps), '--json']);
+// Without --json: the run's log lines (backend, plan, checkpoints) are the record on stderr.
+run('plainTrain', [...train, '--steps', String(steps)]);
+run('plannedTrain', [...train, ...planned, '--steps', String(steps)]);
 run('resumedTrain', [
   ...train,
   ...planned,
   '--resume',
   '--steps',
   String(steps + Number(values['resume-steps'])),
-  '--json',
 ]);
 if (values['raw-plain-step']) {
   run('rawPlainStep', [

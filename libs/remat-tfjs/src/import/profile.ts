@@ -11,6 +11,11 @@ export interface ProfileOptions {
   runs?: number;
   /** Untimed runs first, so one-time work (kernel set-up, allocation) is excluded (default 1). */
   warmup?: number;
+  /**
+   * What a run costs: wall time (default), or this process's CPU time, which other work on a
+   * shared machine does not inflate (right for single-threaded backends: cpu, wasm without threads).
+   */
+  clock?: 'wall' | 'cpu';
   onNode?: () => void;
 }
 
@@ -20,17 +25,28 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const cpuMicros = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+const wallMicros = () => performance.now() * 1000;
+
 /** Median microseconds of `work` (which returns what it allocated, disposed untimed). */
-function time(work: () => tf.Tensor | tf.Tensor[], runs: number, warmup: number): number {
+function time(
+  work: () => tf.Tensor | tf.Tensor[],
+  runs: number,
+  warmup: number,
+  now: () => number,
+): number {
   const samples: number[] = [];
   for (let r = 0; r < warmup + runs; r += 1) {
-    const begin = performance.now();
+    const begin = now();
     const out = work();
     // Reading one value waits for backends that run kernels asynchronously.
     (Array.isArray(out) ? out[0] : out)?.dataSync();
-    const elapsed = performance.now() - begin;
+    const elapsed = now() - begin;
     tf.dispose(out);
-    if (r >= warmup) samples.push(elapsed * 1000);
+    if (r >= warmup) samples.push(elapsed);
   }
   return Math.round(median(samples) * 10) / 10;
 }
@@ -49,6 +65,7 @@ export function profileNodeCosts(
 ): NodeCosts {
   const runs = options.runs ?? 5;
   const warmup = options.warmup ?? 1;
+  const now = options.clock === 'cpu' ? cpuMicros : wallMicros;
   const entries = walkLayers(model);
   const n = entries.length;
   const costs = new Map<number, number>();
@@ -60,7 +77,7 @@ export function profileNodeCosts(
       const inputs = entry.inbound.map((s) => (s === MODEL_INPUT ? batch.xs : outputs[s]!));
       costs.set(
         forwardId(entry.index),
-        time(() => callLayer(entry, inputs), runs, warmup),
+        time(() => callLayer(entry, inputs), runs, warmup, now),
       );
       outputs.push(callLayer(entry, inputs));
       options.onNode?.();
@@ -72,6 +89,7 @@ export function profileNodeCosts(
         () => tf.engine().gradients(() => loss(batch.ys, predictions), [predictions]).grads,
         runs,
         warmup,
+        now,
       ),
     );
     for (const entry of entries) {
@@ -89,6 +107,7 @@ export function profileNodeCosts(
           },
           runs,
           warmup,
+          now,
         ),
       );
       dy.dispose();

@@ -3,7 +3,7 @@ import { toTopoGraph, type TopoGraph } from '@strata/graph';
 import { planRemat, type Plan, type PlannerId, type PlannerOptions } from '@strata/remat';
 import { checkPlanBelongs } from '../execute/plan-check.js';
 import { createRematStep, type RematStep } from '../execute/remat-step.js';
-import { profileNodeCosts } from '../import/profile.js';
+import { profileNodeCosts, type ProfileOptions } from '../import/profile.js';
 import { importTrainingGraph, type ImportedGraph } from '../import/training-graph.js';
 import type { LoadedModel } from '../models/load-model.js';
 import { QUICK_SOLVERS, smallestBudgetOfAny } from '../search/feasibility.js';
@@ -46,6 +46,8 @@ export interface RunOptions {
   checkGradients?: boolean;
   /** Profile node costs on the backend (else FLOP estimates). */
   profile?: boolean;
+  /** How to profile (runs, clock). */
+  profileOptions?: ProfileOptions;
   /** A saved plan to execute instead of planning (checked against this model and batch). */
   plan?: Plan;
   seed?: number;
@@ -64,6 +66,21 @@ export interface RunResult {
   smallest: { solver: PlannerId; budgetBytes: number } | null;
   /** CPU seconds of this process per step (planned and no-remat), when steps ran. */
   cpu?: { stepSeconds: number; baselineStepSeconds: number | null };
+  /** Planned ÷ no-remat time of each adjacent pair of steps, when the baseline ran beside it. */
+  paired?: PairedOverhead | null;
+}
+
+/** Median and range of per-pair ratios: adjacent steps see the same machine load. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface PairedOverhead {
+  wall: Spread;
+  cpu: Spread;
+  pairs: number;
 }
 
 function maxAbsDiff(a: tf.NamedTensorMap, b: tf.NamedTensorMap): number {
@@ -106,6 +123,12 @@ export interface StepTimes {
   peakBytes: number;
 }
 
+interface Timed {
+  wall: number;
+  cpu: number;
+  peak: number;
+}
+
 /** Times one step: wall and process CPU seconds, and the step's measured peak. */
 function timeOne(
   step: RematStep,
@@ -131,9 +154,9 @@ export function timeSteps(
   batch: { xs: tf.Tensor; ys: tf.Tensor },
   steps: number,
   baseline?: RematStep,
-): { planned: StepTimes; baseline: StepTimes | null } {
+): { planned: StepTimes; baseline: StepTimes | null; paired: PairedOverhead | null } {
   const optimizer = tf.train.sgd(0.01);
-  const runs: { wall: number; cpu: number; peak: number }[][] = [[], []];
+  const runs: Timed[][] = [[], []];
   try {
     for (let k = 0; k < steps; k += 1) {
       runs[0]!.push(timeOne(step, batch, optimizer));
@@ -142,7 +165,7 @@ export function timeSteps(
   } finally {
     optimizer.dispose();
   }
-  const summary = (list: { wall: number; cpu: number; peak: number }[]): StepTimes => {
+  const summary = (list: Timed[]): StepTimes => {
     const timed = list.length > 1 ? list.slice(1) : list;
     return {
       seconds: median(timed.map((r) => r.wall)),
@@ -150,7 +173,24 @@ export function timeSteps(
       peakBytes: Math.max(...list.map((r) => r.peak)),
     };
   };
-  return { planned: summary(runs[0]!), baseline: baseline ? summary(runs[1]!) : null };
+  const [planned, base] = runs as [Timed[], Timed[]];
+  const timedPairs = planned.map((p, k) => [p, base[k]!] as const).slice(steps > 1 ? 1 : 0);
+  const spread = (ratios: number[]): Spread => ({
+    median: median(ratios),
+    min: Math.min(...ratios),
+    max: Math.max(...ratios),
+  });
+  return {
+    planned: summary(planned),
+    baseline: baseline ? summary(base) : null,
+    paired: baseline
+      ? {
+          wall: spread(timedPairs.map(([p, b]) => p.wall / b.wall)),
+          cpu: spread(timedPairs.map(([p, b]) => p.cpu / b.cpu)),
+          pairs: timedPairs.length,
+        }
+      : null,
+  };
 }
 
 export async function importGraph(options: RunOptions): Promise<ImportedGraph> {
@@ -158,7 +198,7 @@ export async function importGraph(options: RunOptions): Promise<ImportedGraph> {
   if (!options.profile) return importTrainingGraph(model.model, { batch, label: model.label });
   const sample = model.makeBatch(batch, (options.seed ?? 0) + 1);
   try {
-    const costs = profileNodeCosts(model.model, model.loss, sample);
+    const costs = profileNodeCosts(model.model, model.loss, sample, options.profileOptions);
     return importTrainingGraph(model.model, {
       batch,
       label: model.label,
@@ -257,7 +297,7 @@ export async function runRemat(options: RunOptions): Promise<RunResult> {
       stepSeconds: timed.planned.cpuSeconds,
       baselineStepSeconds: timed.baseline?.cpuSeconds ?? null,
     };
-    return { report, imported, plan, smallest: null, cpu };
+    return { report, imported, plan, smallest: null, cpu, paired: timed.paired };
   } finally {
     tf.dispose([batch.xs, batch.ys]);
   }

@@ -158,32 +158,47 @@ function resnet50(): tfl.LayersModel {
   return tfl.model({ inputs: input, outputs: x, name: 'resnet50' });
 }
 
-/** U-Net (Ronneberger et al.): four levels of two 3×3 convolutions, up-convolutions and skip concatenations. */
+/** Cityscapes' 19 evaluation classes: Checkmate's NUM_SEGMENTATION_CLASSES for every segmentation model. */
+const SEGMENTATION_CLASSES = 19;
+
+/** As image-segmentation-keras's get_segmentation_model ends a network: pixels × classes, softmax. */
+function segmentationOutput(x: T): T {
+  const [height, width, classes] = x.shape.slice(1) as number[];
+  x = apply(tfl.layers.reshape({ targetShape: [height! * width!, classes!], name: 'pixels' }), x);
+  return apply(tfl.layers.activation({ activation: 'softmax', name: 'softmax' }), x);
+}
+
+/**
+ * The paper's U-Net: image-segmentation-keras's `vgg_unet` (Checkmate's "U-Net with VGG16"): VGG16
+ * blocks 1-4 as the encoder, then three ×2 up-samplings concatenated with the pool3, pool2 and
+ * pool1 outputs, each stage a zero-padded 3×3 convolution (512, 256, 128, 64) with batch norm,
+ * and a 3×3 convolution to the classes at half the input resolution.
+ */
 function unet(): tfl.LayersModel {
   const input = tfl.input({ shape: [416, 608, 3], name: 'image' });
-  const widths = [64, 128, 256, 512];
-  const skips: T[] = [];
-  let x: T = input;
-  widths.forEach((w, i) => {
-    x = conv(conv(x, w, 3, `down${i + 1}_conv1`), w, 3, `down${i + 1}_conv2`);
-    skips.push(x);
-    x = pool(x, `down${i + 1}_pool`);
+  const [f1, f2, f3, f4] = vggBlocks(input, [2, 2, 3, 3]);
+  const stage = (x: T, filters: number, name: string) => {
+    x = apply(tfl.layers.zeroPadding2d({ padding: 1, name: `${name}_pad` }), x);
+    return bn(conv(x, filters, 3, `${name}_conv`, { padding: 'valid' }), `${name}_bn`);
+  };
+  let x = stage(f4!, 512, 'center');
+  const skips: [T, number][] = [
+    [f3!, 256],
+    [f2!, 128],
+    [f1!, 64],
+  ];
+  skips.forEach(([skip, filters], i) => {
+    x = apply(tfl.layers.upSampling2d({ size: [2, 2], name: `up${i + 1}_upsample` }), x);
+    x = apply(tfl.layers.concatenate({ name: `up${i + 1}_concat` }), [x, skip]);
+    x = stage(x, filters, `up${i + 1}`);
   });
-  x = conv(conv(x, 1024, 3, 'bottom_conv1'), 1024, 3, 'bottom_conv2');
-  [...widths].reverse().forEach((w, j) => {
-    const level = widths.length - j;
-    x = apply(tfl.layers.upSampling2d({ size: [2, 2], name: `up${level}_upsample` }), x);
-    x = conv(x, w, 2, `up${level}_upconv`);
-    x = apply(tfl.layers.concatenate({ name: `up${level}_concat` }), [skips[level - 1]!, x]);
-    x = conv(conv(x, w, 3, `up${level}_conv1`), w, 3, `up${level}_conv2`);
-  });
-  x = conv(x, 2, 1, 'classes', { activation: 'linear' });
-  return tfl.model({ inputs: input, outputs: x, name: 'unet' });
+  x = conv(x, SEGMENTATION_CLASSES, 3, 'classes', { activation: 'linear' });
+  return tfl.model({ inputs: input, outputs: segmentationOutput(x), name: 'unet' });
 }
 
 /** FCN-8s (Long et al.): a VGG16 encoder, 7×7 and 1×1 "fully convolutional" layers, ×2 ×2 ×8 up-convolutions with pool4 and pool3 skips. */
 function fcn8(): tfl.LayersModel {
-  const classes = 21;
+  const classes = SEGMENTATION_CLASSES;
   const input = tfl.input({ shape: [416, 608, 3], name: 'image' });
   const pools = vggBlocks(input, [2, 2, 3, 3, 3]);
   let x = conv(pools[4]!, 4096, 7, 'fc6');
@@ -215,10 +230,18 @@ function fcn8(): tfl.LayersModel {
     conv(pools[2]!, classes, 1, 'score_pool3', { activation: 'linear' }),
   ]);
   x = up(x, 8, 'upscore8');
-  return tfl.model({ inputs: input, outputs: x, name: 'fcn8' });
+  return tfl.model({ inputs: input, outputs: segmentationOutput(x), name: 'fcn8' });
 }
 
-/** File, builder and batch size of each graph. */
+/**
+ * File, builder and batch size of each graph. Where the numbers come from (parasj/checkmate):
+ * experiments/experiment_budget_sweep.py keys its settings by (model, batch): VGG16 256,
+ * MobileNet 512, ResNet50 256, vgg_unet 32 (the paper's budget-sweep figures).
+ * experiments/common/load_keras_model.py builds the Keras applications at their default 224×224
+ * and the segmentation models at image-segmentation-keras's default 416×608 with 19 classes.
+ * VGG19 and FCN8 appear only in the maximum-batch experiments (experiment_max_batchsize*.py),
+ * which search the batch from 1 up: no batch is stated, so these use VGG16's and U-Net's.
+ */
 const PAPER_GRAPHS: readonly [string, () => tfl.LayersModel, number][] = [
   ['vgg16', () => vgg([2, 2, 3, 3, 3], 'vgg16'), 256],
   ['vgg19', () => vgg([2, 2, 4, 4, 4], 'vgg19'), 256],

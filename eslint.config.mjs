@@ -13,8 +13,9 @@ const depConstraints = [
   { sourceTag: 'scope:transfer', onlyDependOnLibsWithTags: ['scope:transfer', 'scope:solver', 'scope:cli', 'scope:testing'] },
   { sourceTag: 'scope:contracode', onlyDependOnLibsWithTags: ['scope:contracode', 'scope:transfer', 'scope:cli', 'scope:train', 'scope:tfjs', 'scope:remat-tfjs', 'scope:remat', 'scope:graph', 'scope:queue', 'scope:testing'] },
   { sourceTag: 'scope:train', onlyDependOnLibsWithTags: ['scope:train', 'scope:transfer', 'scope:remat', 'scope:remat-tfjs', 'scope:tfjs', 'scope:graph', 'scope:cli', 'scope:testing'] },
-  // TF.js backends, kernels, custom layers and built-in models: below every library that trains.
-  { sourceTag: 'scope:tfjs', onlyDependOnLibsWithTags: ['scope:tfjs', 'scope:cli'] },
+  // TF.js backends, kernels, custom layers, built-in models and model I/O over the object stores:
+  // below every library that trains.
+  { sourceTag: 'scope:tfjs', onlyDependOnLibsWithTags: ['scope:tfjs', 'scope:transfer', 'scope:cli'] },
   // The remat executor: TF.js kept out of the pure planners in libs/remat.
   { sourceTag: 'scope:remat-tfjs', onlyDependOnLibsWithTags: ['scope:remat-tfjs', 'scope:remat', 'scope:graph', 'scope:solver', 'scope:tfjs', 'scope:transfer', 'scope:cli', 'scope:testing'] },
   // The job queue: producers and workers over the libraries whose jobs it runs.

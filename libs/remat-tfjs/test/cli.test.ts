@@ -1,46 +1,32 @@
-import { jest } from '@jest/globals';
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tfl from '@tensorflow/tfjs-layers';
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { UsageError } from '@strata/cli';
+import { runCommand } from '@strata/cli/testing';
 import { loadGraphFile } from '@strata/graph';
 import { planRemat } from '@strata/remat';
 import { rematTfjsCommands } from '../src/cli/index.js';
 import { parseMappedGraph } from '../src/index.js';
-import { initBackend } from '@strata/tfjs';
-import { saveModelJson } from './support/save-model.js';
+import { initBackend, uriIOHandler } from '@strata/tfjs';
 
 /** The remat verbs under the umbrella's conventions; returns what they printed on stdout. */
-async function strata(args: string[]): Promise<string> {
-  const chunks: string[] = [];
-  const spy = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      chunks.push(String(chunk));
-      return true;
-    });
-  const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await yargs(args)
-      .option('json', { type: 'boolean' })
-      .command({
-        command: 'remat <command>',
-        describe: 'remat',
-        builder: (y: Argv) => rematTfjsCommands.reduce((built, c) => built.command(c), y),
-        handler: () => {},
-      })
-      .strict()
-      .fail((message, error) => {
-        throw error ?? new UsageError(message);
-      })
-      .parseAsync();
-  } finally {
-    spy.mockRestore();
-    quiet.mockRestore();
-  }
-  return chunks.join('');
+const strata = (args: string[]) =>
+  runCommand(
+    {
+      command: 'remat <command>',
+      describe: 'remat',
+      builder: (y: Argv) => rematTfjsCommands.reduce((built, c) => built.command(c), y),
+      handler: () => {},
+    },
+    args,
+  );
+
+/** Saves a Layers model as model.json + weights.bin in `folder`, as `strata train` saves models. */
+async function saveModelJson(model: tfl.LayersModel, folder: string): Promise<string> {
+  await model.save(uriIOHandler(folder));
+  return join(folder, 'model.json');
 }
 
 const exists = (path: string) =>

@@ -24,3 +24,4 @@ export { registerWasmTrainingKernels, kernelsMissingOnWasm } from './backend/was
 export { delegateKernels } from './backend/delegate-kernels.js';
 export { lossAndGradients, trainableVariables } from './models/gradients.js';
 export { WASM_HEAP_CEILING_BYTES, heapCeiling } from './backend/heap-ceiling.js';
+export { registerUriRouters, uriIOHandler, type UriIOOptions } from './io/uri-io-handler.js';

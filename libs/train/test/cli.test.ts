@@ -2,34 +2,13 @@
 import { mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yargs from 'yargs';
 import { FailureError, UsageError } from '@strata/cli';
+import { runCommand } from '@strata/cli/testing';
 import { trainCommand } from '../src/cli/index.js';
 import { writeSyntheticData } from '../src/data/synthetic.js';
 import { SYNTHETIC } from './helpers.js';
 
-async function run(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const errWrite = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    await yargs(args)
-      .option('json', { type: 'boolean' })
-      .command(trainCommand)
-      .strict()
-      .fail((message, error) => {
-        if (error) throw error;
-        throw new UsageError(message);
-      })
-      .parseAsync();
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = errWrite;
-  }
-  return out.join('');
-}
+const run = (args: string[]) => runCommand(trainCommand, args);
 
 describe('strata train CLI', () => {
   let dir: string;

@@ -1,17 +1,20 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { planCommand } from './plan-command.js';
 import { sweepCommand } from './sweep-command.js';
 
+/** The parser of `strata remat`, kept so that the verb alone can print its help. */
+let rematParser: Argv | undefined;
+
 export const rematCommand: CommandModule = {
-  command: 'remat <command>',
+  command: 'remat [command]',
   describe: 'Plan which activations to keep and which to recompute (Checkmate)',
-  builder: (yargs) =>
-    yargs
-      .command(planCommand)
-      .command(sweepCommand)
-      .demandCommand(
-        1,
-        "Name a remat command (plan, sweep, and the executor's graph, run, max-batch): see 'strata remat --help'",
-      ),
-  handler: () => {},
+  builder: (yargs) => {
+    rematParser = yargs.command(planCommand).command(sweepCommand);
+    return rematParser;
+  },
+  // `strata remat` alone: its help (as `strata transfer` alone), not a parser message. The help
+  // lists the executor's verbs too: the app registers them on this same parser.
+  handler: () => {
+    rematParser?.showHelp((text) => process.stdout.write(`${text}\n`));
+  },
 };

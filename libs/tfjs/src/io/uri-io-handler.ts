@@ -5,8 +5,19 @@
  * half-saved model has no model.json and cannot be loaded.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getObject, openStore, putObject, type ObjectStore } from '@strata/transfer';
-import { checkpointRetryStrategy } from '../checkpoint/upload.js';
+import {
+  defaultRetryStrategy,
+  getObject,
+  openStore,
+  putObject,
+  type ObjectStore,
+  type RetryStrategy,
+} from '@strata/transfer';
+
+export interface UriIOOptions {
+  /** A fresh retry strategy per object read or written (default: the transfer engine's). */
+  retry?: () => RetryStrategy;
+}
 
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
@@ -34,7 +45,8 @@ async function withStore<T>(
   }
 }
 
-export function uriIOHandler(uri: string): tf.io.IOHandler {
+export function uriIOHandler(uri: string, options: UriIOOptions = {}): tf.io.IOHandler {
+  const retryStrategy = options.retry ?? (() => defaultRetryStrategy());
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       if (artifacts.modelTopology instanceof ArrayBuffer) {
@@ -47,7 +59,7 @@ export function uriIOHandler(uri: string): tf.io.IOHandler {
       );
       return withStore(uri, async (store, key) => {
         const { folder, modelKey } = locate(key);
-        const retry = checkpointRetryStrategy();
+        const retry = retryStrategy();
         const modelJson: tf.io.ModelJSON = {
           modelTopology: artifacts.modelTopology as object,
           format: artifacts.format,
@@ -70,7 +82,7 @@ export function uriIOHandler(uri: string): tf.io.IOHandler {
     async load(): Promise<tf.io.ModelArtifacts> {
       return withStore(uri, async (store, key) => {
         const { folder, modelKey } = locate(key);
-        const retry = checkpointRetryStrategy();
+        const retry = retryStrategy();
         const modelJson = JSON.parse(
           (await getObject({ store, key: modelKey }, { retry })).toString('utf8'),
         ) as tf.io.ModelJSON;
@@ -97,14 +109,14 @@ export function uriIOHandler(uri: string): tf.io.IOHandler {
 let registered = false;
 
 /** Lets `model.save(uri)` and `loadLayersModel(uri)` route s3://, gs:// and file:// here. */
-export function registerUriRouters(): void {
+export function registerUriRouters(options: UriIOOptions = {}): void {
   if (registered) return;
   registered = true;
   // A router declines a URL by returning null (tf.io's registry skips it); its type says IOHandler.
   const route = (url: string | string[]): tf.io.IOHandler => {
     const single = Array.isArray(url) ? url[0] : url;
     const handles = single !== undefined && SCHEMES.some((scheme) => single.startsWith(scheme));
-    return (handles ? uriIOHandler(single) : null) as tf.io.IOHandler;
+    return (handles ? uriIOHandler(single, options) : null) as tf.io.IOHandler;
   };
   tf.io.registerSaveRouter(route);
   tf.io.registerLoadRouter(route);

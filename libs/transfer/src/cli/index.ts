@@ -1,23 +1,16 @@
 /**
  * `strata transfer cp|sync|ls`: parse flags, call the library, format the result. Progress and
  * failures go to stderr, the summary to stdout (one JSON object with --json, also on failure).
+ * The engine (stores, hashing, globbing) loads in the handlers: `strata transfer plan` and --help
+ * do not need it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import {
-  exitCodeOf,
-  FailureError,
-  formatBytes,
-  oneLineMessage,
-  printJson,
-  printLine,
-  UsageError,
-  type GlobalOptions,
-} from '@strata/cli';
-import { listObjects, transfer } from '../engine/api.js';
+import { FailureError, formatBytes, printLine, UsageError, type GlobalOptions } from '@strata/cli';
 import { DEFAULT_TRANSFER_OPTIONS, type TransferSummary } from '../engine/options.js';
 import { copyOptions, transferOptions, type CopyArgs } from './copy-options.js';
+import { emitJson, withJsonError } from './json-output.js';
 import { planCommand } from './plan-command.js';
 import { ProgressView } from './progress-view.js';
 
@@ -58,6 +51,7 @@ async function failureVerdict(summary: TransferSummary, stateDir: string): Promi
 
 async function runCopy(args: CopyArgs, mode: 'cp' | 'sync'): Promise<void> {
   const options = transferOptions(args, mode);
+  const { transfer } = await import('../engine/api.js');
   const view = new ProgressView(mode, args.json ? false : undefined);
   let summary: TransferSummary;
   try {
@@ -83,31 +77,6 @@ async function runCopy(args: CopyArgs, mode: 'cp' | 'sync'): Promise<void> {
   if (changed) throw new UsageError(changed.error);
   if (summary.failed.length > 0)
     throw await failureVerdict(summary, options.stateDir ?? DEFAULT_TRANSFER_OPTIONS.stateDir);
-}
-
-/** Whether this command already printed its JSON object (the summary of a failed run). */
-let jsonPrinted = false;
-
-function emitJson(value: unknown): void {
-  jsonPrinted = true;
-  printJson(value);
-}
-
-/**
- * With --json, stdout holds exactly one JSON object also when the command fails before its
- * summary: `{"error": {"message", "exitCode"}}`. The line on stderr and the exit code stay.
- */
-function withJsonError<A extends GlobalOptions>(handler: (args: A) => Promise<void>) {
-  return async (args: A): Promise<void> => {
-    jsonPrinted = false;
-    try {
-      await handler(args);
-    } catch (error) {
-      if (args.json && !jsonPrinted)
-        emitJson({ error: { message: oneLineMessage(error), exitCode: exitCodeOf(error) } });
-      throw error;
-    }
-  };
 }
 
 const cp: CommandModule<GlobalOptions, CopyArgs> = {
@@ -143,6 +112,7 @@ const ls: CommandModule<GlobalOptions, LsArgs> = {
   builder: (yargs) =>
     yargs.positional('uri', { type: 'string', demandOption: true }) as unknown as Argv<LsArgs>,
   handler: withJsonError(async (args: LsArgs) => {
+    const { listObjects } = await import('../engine/api.js');
     const objects = [];
     let count = 0;
     for await (const info of listObjects(args.uri)) {

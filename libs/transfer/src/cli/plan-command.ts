@@ -4,6 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalOptions } from '@strata/cli';
+import { withJsonError } from './json-output.js';
 
 export interface PlanArgs extends GlobalOptions {
   src?: string;
@@ -19,6 +20,7 @@ export interface PlanArgs extends GlobalOptions {
   svg?: string;
   sweep?: string;
   show?: string;
+  regions?: boolean;
 }
 
 export const planCommand: CommandModule<GlobalOptions, PlanArgs> = {
@@ -76,13 +78,18 @@ export const planCommand: CommandModule<GlobalOptions, PlanArgs> = {
         type: 'string',
         describe: 'Read a saved plan document and show it (no solving)',
       })
+      .option('regions', {
+        type: 'boolean',
+        describe: 'List the regions of the profile (the names --src and --dst take) and exit',
+      })
       .example(
         '$0 transfer plan --src aws:us-east-1 --dst aws:us-west-2 --throughput 7.5 --instance-limit 2',
         'Cheapest plan at 7.5 Gbit/s',
       )
+      .example('$0 transfer plan --regions', 'The region names of the shipped profile')
       .example(
         '$0 transfer plan --src azure:westus --dst aws:us-west-1 --instance-limit 2 --sweep 1..20 --svg frontier.svg',
         'Cost/throughput frontier',
       ) as unknown as Argv<PlanArgs>,
-  handler: async (args) => (await import('../planner-io/run-plan.js')).runPlan(args),
+  handler: withJsonError(async (args: PlanArgs) => (await import('../planner-io/run-plan.js')).runPlan(args)),
 };

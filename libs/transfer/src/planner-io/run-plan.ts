@@ -1,7 +1,8 @@
 /** The `strata transfer plan` run: load the profile, plan (or sweep, or show a saved plan), print and write. */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createProgress, FailureError, printJson, printLine, UsageError } from '@strata/cli';
+import { createProgress, FailureError, printLine, UsageError } from '@strata/cli';
+import { emitJson } from '../cli/json-output.js';
 import type { PlanArgs } from '../cli/plan-command.js';
 import { parseSweep, planFrontier } from '../planner/frontier.js';
 import { parsePlanDocument, type PlanDocument } from '../planner/plan-document.js';
@@ -9,6 +10,7 @@ import { planTransfer, type PlanOptions } from '../planner/plan.js';
 import { planSummary } from '../planner/summary.js';
 import { formatFrontier, formatPlan, formatPlanDocument } from './format-plan.js';
 import { loadProfile } from './profile-files.js';
+import { baselineWasmCompilerOnly } from './wasm-tier.js';
 
 /** Writes beside the target and renames, so a reader never sees half a file. */
 async function writeWhole(path: string, text: string): Promise<void> {
@@ -52,7 +54,7 @@ async function readPlanFile(path: string) {
 async function show(args: PlanArgs, path: string): Promise<void> {
   const plan = await readPlanFile(path);
   if (args.svg) await writeWhole(args.svg, await planGraphSvg(plan));
-  if (args.json) printJson(plan);
+  if (args.json) emitJson(plan);
   else for (const line of formatPlanDocument(plan)) printLine(line);
 }
 
@@ -73,14 +75,38 @@ async function sweep(args: PlanArgs, options: PlanOptions, range: string): Promi
   const title = `${src} → ${dst}: cost against throughput, at most ${instanceLimit} VMs per region`;
   const { frontierSpec, renderSvg } = await import('./plan-charts.js');
   await writeWhole(svg, await renderSvg(frontierSpec(points, title, args.gbytes)));
-  if (args.json) printJson({ src, dst, instanceLimit, gbytes: args.gbytes, points, svg });
+  if (args.json) emitJson({ src, dst, instanceLimit, gbytes: args.gbytes, points, svg });
   else {
     for (const line of formatFrontier(points, args.gbytes)) printLine(line);
     printLine(`wrote ${svg}`);
   }
 }
 
+/** Flags that take one value; yargs turns a repeated one into an array, which no check below expects. */
+const SINGLE_VALUED = ['src', 'dst', 'throughput', 'instance-limit', 'gbytes', 'objective', 'max-cost-per-gb', 'profile', 'backend', 'out', 'svg', 'sweep', 'show'] as const;
+
+function rejectRepeatedFlags(args: PlanArgs): void {
+  for (const flag of SINGLE_VALUED) {
+    const value: unknown = args[flag];
+    if (Array.isArray(value)) throw new UsageError(`--${flag} is given ${value.length} times (${value.join(', ')}): give it once`);
+  }
+}
+
+/** `--regions`: the names --src and --dst accept, one cloud per line. */
+async function listRegions(args: PlanArgs): Promise<void> {
+  const { regions } = await loadProfile(args.profile);
+  if (args.json) return emitJson({ regions });
+  const byCloud = new Map<string, string[]>();
+  for (const region of regions) {
+    const cloud = region.slice(0, region.indexOf(':'));
+    byCloud.set(cloud, [...(byCloud.get(cloud) ?? []), region]);
+  }
+  for (const [cloud, names] of byCloud) printLine(`${cloud} (${names.length}): ${names.join(' ')}`);
+}
+
 export async function runPlan(args: PlanArgs): Promise<void> {
+  rejectRepeatedFlags(args);
+  if (args.regions) return listRegions(args);
   if (args.show !== undefined) return show(args, args.show);
   const options: PlanOptions = args.backend ? { backend: args.backend } : {};
   if (args.sweep !== undefined) return sweep(args, options, args.sweep);
@@ -89,6 +115,7 @@ export async function runPlan(args: PlanArgs): Promise<void> {
   const instanceLimit = required(args['instance-limit'], '--instance-limit', '2');
   const throughputGbits = args.objective === 'min-cost' ? required(args.throughput, '--throughput', '5') : (args.throughput ?? NaN);
   const profile = await loadProfile(args.profile);
+  baselineWasmCompilerOnly();
   const plan = await planTransfer(
     profile,
     {
@@ -106,7 +133,7 @@ export async function runPlan(args: PlanArgs): Promise<void> {
     if (args.out) await writeWhole(args.out, `${JSON.stringify(plan.document, null, 2)}\n`);
     if (args.svg) await writeWhole(args.svg, await planGraphSvg(plan.document));
   }
-  if (args.json) printJson(planSummary(plan));
+  if (args.json) emitJson(planSummary(plan));
   else {
     for (const line of formatPlan(plan)) printLine(line);
     if (plan.document && args.out) printLine(`wrote ${args.out}`);

@@ -46,22 +46,25 @@ export interface TransferPlan {
   readonly document: PlanDocument | null;
 }
 
+/** A flag's value in a message: what the parser turned a non-number into (NaN) says nothing to a user. */
+const shown = (value: number) => (Number.isNaN(value) ? 'something that is not a number' : String(value));
+
 /** Rejects a request the planner cannot answer, one line each. */
 export function validateRequest(profile: NetworkProfile, request: PlanRequest): { src: number; dst: number } {
   const src = regionIndex(profile, request.src, '--src');
   const dst = regionIndex(profile, request.dst, '--dst');
   if (src === dst) throw new UsageError(`--src and --dst are both ${request.src}: name two different regions`);
   if (request.objective === 'min-cost' && !(request.throughputGbits > 0 && Number.isFinite(request.throughputGbits))) {
-    throw new UsageError(`--throughput must be a positive number of Gbit/s, not ${request.throughputGbits}`);
+    throw new UsageError(`--throughput must be a positive number of Gbit/s, e.g. --throughput 5 (got ${shown(request.throughputGbits)})`);
   }
   if (!Number.isInteger(request.instanceLimit) || request.instanceLimit < 1) {
-    throw new UsageError(`--instance-limit must be a whole number of at least 1, not ${request.instanceLimit}`);
+    throw new UsageError(`--instance-limit must be a whole number of at least 1, not ${shown(request.instanceLimit)}`);
   }
   if (!(request.gbytes > 0 && Number.isFinite(request.gbytes))) {
-    throw new UsageError(`--gbytes must be a positive number of GB, not ${request.gbytes}`);
+    throw new UsageError(`--gbytes must be a positive number of GB, not ${shown(request.gbytes)}`);
   }
   if (request.maxCostPerGb !== undefined && !(request.maxCostPerGb > 0 && Number.isFinite(request.maxCostPerGb))) {
-    throw new UsageError(`--max-cost-per-gb must be a positive number of USD, not ${request.maxCostPerGb}`);
+    throw new UsageError(`--max-cost-per-gb must be a positive number of USD, not ${shown(request.maxCostPerGb)}`);
   }
   if (request.maxCostPerGb !== undefined && request.objective !== 'max-throughput') {
     throw new UsageError('--max-cost-per-gb bounds --objective max-throughput: add that objective or drop the ceiling');
@@ -83,11 +86,45 @@ async function largestThroughput(
   return { throughputGbits: best.throughputGbits, seconds: best.solveSeconds };
 }
 
-/** The solver's optimum to 6 decimals, and just below it (the solver's tolerance may put the optimum a hair above). */
+/**
+ * The solver's optimum to 6 decimals, just below it, and a step further down: the solver's
+ * tolerances may put the optimum a hair above what the cheapest plan at that throughput can meet
+ * (infeasible there, or over the cost ceiling by a rounding error).
+ */
 function roundedCandidates(throughputGbits: number): number[] {
   const nearest = Math.round(throughputGbits * 1e6) / 1e6;
   const below = Math.floor(throughputGbits * (1 - 1e-9) * 1e6) / 1e6;
-  return [...new Set([nearest, below])].filter((value) => value > 0);
+  const further = Math.floor(throughputGbits * (1 - 1e-6) * 1e6) / 1e6;
+  return [...new Set([nearest, below, further])].filter((value) => value > 0);
+}
+
+const costPerGb = (plan: { costEgress: number; costInstance: number }, gbytes: number) => (plan.costEgress + plan.costInstance) / gbytes;
+
+type MinCostPlan = NonNullable<Awaited<ReturnType<typeof minCostPlan>>>;
+
+/**
+ * The cheapest plan at the highest throughput: the first candidate with a plan within the cost
+ * ceiling; failing that (never seen), the first with a plan at all.
+ */
+async function cheapestAtHighest(
+  profile: NetworkProfile,
+  shape: { src: number; dst: number; instanceLimit: number },
+  highestGbits: number,
+  request: PlanRequest,
+  options: PlanOptions,
+): Promise<{ chosen: { plan: MinCostPlan; throughputGbits: number } | null; seconds: number }> {
+  let first: { plan: MinCostPlan; throughputGbits: number } | null = null;
+  let seconds = 0;
+  for (const throughputGbits of roundedCandidates(highestGbits)) {
+    const plan = await minCostPlan(profile, shape, throughputGbits, request.gbytes, options);
+    seconds += plan?.solution.solveSeconds ?? 0;
+    if (plan === null) continue;
+    if (request.maxCostPerGb === undefined || costPerGb(plan, request.gbytes) <= request.maxCostPerGb) {
+      return { chosen: { plan, throughputGbits }, seconds };
+    }
+    first ??= { plan, throughputGbits };
+  }
+  return { chosen: first, seconds };
 }
 
 /** The highest throughput one region pair reaches at an instance limit (overlay, or direct only), Gbit/s. */
@@ -167,13 +204,9 @@ export async function planTransfer(profile: NetworkProfile, request: PlanRequest
   if (request.objective === 'max-throughput') {
     const best = await largestThroughput(grid, constants, shape, options, request.maxCostPerGb);
     solveSeconds += best.seconds;
-    // The cheapest plan at the highest throughput (the first candidate the solver accepts).
-    for (const candidate of roundedCandidates(best.throughputGbits)) {
-      found = await minCostPlan(profile, shape, candidate, request.gbytes, options);
-      solveSeconds += found?.solution.solveSeconds ?? 0;
-      target = candidate;
-      if (found !== null) break;
-    }
+    const cheapest = await cheapestAtHighest(profile, shape, best.throughputGbits, request, options);
+    solveSeconds += cheapest.seconds;
+    if (cheapest.chosen) [found, target] = [cheapest.chosen.plan, cheapest.chosen.throughputGbits];
   } else {
     found = await minCostPlan(profile, shape, target, request.gbytes, options);
     solveSeconds += found?.solution.solveSeconds ?? 0;

@@ -7,8 +7,8 @@
  * Skyplane's solver builds it); the AWS price table names regions without the `aws:` prefix and
  * prices traffic to other clouds as `internet`.
  */
-import { parse } from 'csv-parse/sync';
 import { UsageError } from '@strata/cli';
+import { csvRows, type CsvRow } from './csv-rows.js';
 
 export interface NetworkProfile {
   /** Region names (`aws:us-east-1`, `gcp:us-central1-a`, `azure:westus`), sorted as Skyplane sorts them. */
@@ -37,12 +37,12 @@ export interface ProfileSources {
   readonly awsPriceTable?: CsvText;
 }
 
-type Row = Record<string, string>;
+type Row = CsvRow;
 
 function readRows(file: CsvText, required: readonly string[], alternatives: Record<string, string> = {}): Row[] {
   let rows: Row[];
   try {
-    rows = parse(file.text, { columns: true, skip_empty_lines: true, trim: true }) as Row[];
+    rows = csvRows(file.text);
   } catch (error) {
     throw new UsageError(`${file.name}: not valid CSV (${(error as Error).message}); fix the file or point --profile elsewhere`);
   }

@@ -19,6 +19,6 @@ export function regionIndex(profile: NetworkProfile, name: string, flag: string)
   if (index >= 0) return index;
   const nearest = nearestRegions(profile.regions, name);
   throw new UsageError(
-    `${flag} '${name}' is not a region of the profile; nearest: ${nearest.join(', ')} (names are provider:region, e.g. aws:us-east-1)`,
+    `${flag} '${name}' is not a region of the profile; nearest: ${nearest.join(', ')} (names are provider:region, e.g. aws:us-east-1; strata transfer plan --regions lists them)`,
   );
 }

@@ -81,12 +81,29 @@ it('--sweep draws the frontier, overlay against direct', async () => {
   expect(svg).toContain('direct');
 });
 
+it('--json: bad input is one JSON error object on stdout too; --regions lists the names --src takes', async () => {
+  const bad = await strata(['transfer', 'plan', '--src', 'aws:us-east-7', '--dst', 'aws:us-west-2', '--throughput', '1', '--instance-limit', '1', '--json']);
+  expect(bad.code).toBe(2);
+  const { error } = JSON.parse(bad.stdout);
+  expect(error.exitCode).toBe(2);
+  expect(error.message).toMatch(/nearest: aws:us-east-1.*--regions lists them/);
+  expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+
+  const listed = await strata(['transfer', 'plan', '--regions', '--json']);
+  expect(listed.code).toBe(0);
+  const { regions } = JSON.parse(listed.stdout);
+  expect(regions).toHaveLength(63);
+  expect(regions).toEqual(expect.arrayContaining(['aws:us-east-1', 'gcp:us-central1-a', 'azure:westus']));
+});
+
 describe('bad input is one line and exit 2', () => {
   const cases: [string, () => Promise<string[]>, RegExp][] = [
     ['unknown region', async () => ['transfer', 'plan', '--src', 'aws:us-east-7', '--dst', 'aws:us-west-2', '--throughput', '1', '--instance-limit', '1'], /nearest: aws:us-east-1/],
     ['zero throughput', async () => [...BASE, '--throughput', '0'], /--throughput must be a positive number/],
     ['negative throughput', async () => [...BASE, '--throughput', '-3'], /--throughput must be a positive number/],
     ['instance limit 0', async () => [...BASE.slice(0, -1), '0', '--throughput', '1'], /--instance-limit must be a whole number of at least 1/],
+    ['a throughput that is not a number', async () => [...BASE, '--throughput', 'fast'], /--throughput must be a positive number of Gbit\/s, e\.g\. --throughput 5 \(got something that is not a number\)/],
+    ['a flag given twice', async () => [...BASE, '--src', 'aws:us-east-1', '--throughput', '1'], /--src is given 2 times \(azure:westus, aws:us-east-1\): give it once/],
     ['profile with a missing column', async () => profileDir('missing', 'src_region,dst_region\naws:us-east-1,aws:us-west-2\n', 'src,dest,cost\n'), /missing column throughput_sent/],
     ['profile with a non-numeric value', async () => profileDir('nan', 'src_region,dst_region,throughput_sent\naws:us-east-1,aws:us-west-2,lots\n', 'src,dest,cost\n'), /throughput_sent 'lots' is not a non-negative number/],
     ['price for a region not in the grid', async () => profileDir('extra', 'src_region,dst_region,throughput_sent\naws:us-east-1,aws:us-west-2,1e9\naws:us-west-2,aws:us-east-1,1e9\n', 'src,dest,cost\naws:us-east-1,aws:us-west-2,0.02\naws:us-west-2,aws:us-east-1,0.02\nazure:westus,aws:us-east-1,0.08\n'), /'azure:westus' has a price but is not in the throughput grid/],
@@ -112,7 +129,7 @@ async function profileDir(name: string, throughput: string, cost: string): Promi
   return ['transfer', 'plan', '--profile', profile, '--src', 'aws:us-east-1', '--dst', 'aws:us-west-2', '--throughput', '1', '--instance-limit', '1'];
 }
 
-it('the transfer verbs (cp, sync, ls) load neither the planner nor the solver', async () => {
+it('loading the transfer CLI loads neither the planner, the solver nor the engine and its stores (each verb loads its own)', async () => {
   // A module hook records every module the transfer CLI's import pulls in.
   const log = path('modules.log');
   await writeFile(
@@ -135,4 +152,5 @@ it('the transfer verbs (cp, sync, ls) load neither the planner nor the solver', 
   const modules = (await readFile(log, 'utf8')).split('\n');
   expect(modules.some((url) => url.includes('/libs/transfer/src/cli/plan-command.ts'))).toBe(true);
   expect(modules.filter((url) => url.includes('/src/planner') || url.includes('/libs/solver/') || url.includes('vega'))).toEqual([]);
+  expect(modules.filter((url) => url.includes('/libs/transfer/src/stores/') || url.includes('/libs/transfer/src/engine/api.ts'))).toEqual([]);
 });

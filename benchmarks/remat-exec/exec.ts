@@ -144,8 +144,10 @@ function markdown(): string {
     (r) => r.measuredPeakBytes !== null && r.measuredPeakBytes <= r.budgetBytes,
   ).length;
   const minutes = ((performance.now() - begin) / 60_000).toFixed(1);
+  const { user, system } = process.cpuUsage();
+  const cpuMinutes = ((user + system) / 60e6).toFixed(1);
   return (
-    `Run ${started} (${minutes} min): \`npx tsx benchmarks/remat-exec/exec.ts ${process.argv.slice(2).join(' ')}\`; backend ${backend}, budget ${values.budget} of each model's no-remat peak (checkpoint-all at 100%), ${steps} steps per plan alternating with no-remat steps, first pair a warm-up.\n\n` +
+    `Run ${started} (${minutes} min wall, ${cpuMinutes} min CPU): \`npx tsx benchmarks/remat-exec/exec.ts ${process.argv.slice(2).join(' ')}\`; backend ${backend}, budget ${values.budget} of each model's no-remat peak (checkpoint-all at 100%), ${steps} steps per plan alternating with no-remat steps, first pair a warm-up.\n\n` +
     `Machine at start: ${machine}. Load at end: ${loadNow()}.\n\n` +
     header +
     lines.join('\n') +

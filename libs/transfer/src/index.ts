@@ -12,11 +12,16 @@ export {
   type FailedObject,
   type PlannedAction,
 } from './engine/options.js';
-export { RetryStrategy, type RetryOptions, type FailureClass } from './engine/retry.js';
+export {
+  RetryStrategy,
+  defaultRetryStrategy,
+  DEFAULT_RETRY_SETTINGS,
+  type RetryOptions,
+  type FailureClass,
+} from './engine/retry.js';
 export {
   putObject,
   getObject,
-  defaultRetryStrategy,
   type ObjectTarget,
   type PutObjectOptions,
   type GetObjectOptions,
@@ -30,6 +35,7 @@ export {
   type ObjectPlan,
 } from './engine/chunks.js';
 export { ChecksumStream, multipartEtag } from './engine/checksum.js';
-export { ResumeManifest, writeFileAtomic } from './engine/manifest.js';
+export { ResumeManifest } from './engine/manifest.js';
+export { writeFileAtomic } from './stores/atomic-file.js';
 export { createKeyFilter } from './engine/filter.js';
 export { planSync, compareByMetadata, type SyncPlan } from './engine/diff.js';

@@ -1,5 +1,5 @@
 /**
- * The local→local fast path (engine/local-copy.ts) through the real engine and real files: it
+ * The local→local fast path (engine/routes/local-copy.ts) through the real engine and real files: it
  * copies both sizes byte for byte, and keeps the guarantees of the generic pipeline: a source
  * that changes after it was listed is refused (nothing written), and bytes that land differently
  * from what was read are caught by the CRC32C read-back, retried, and never left at the target.
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
 import { DEFAULT_TRANSFER_OPTIONS, type TransferOptions } from '../src/engine/options.js';
 import { runTransfer, type TransferHooks } from '../src/engine/transfer.js';
-import { WHOLE_BUFFER_LIMIT } from '../src/engine/local-copy.js';
+import { WHOLE_BUFFER_LIMIT } from '../src/engine/routes/local-copy.js';
 import { LocalStore } from '../src/stores/local/local-store.js';
 
 let root: string;

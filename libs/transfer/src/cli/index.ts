@@ -22,7 +22,7 @@ function printSummary(summary: TransferSummary, args: GlobalOptions): void {
   if (summary.planned) {
     for (const action of summary.planned) {
       printLine(
-        `(dry run) ${action.action} ${action.source ? `${action.source} -> ` : ''}${action.destination} (${formatBytes(action.size)})`,
+        `(dry run) ${action.action} ${action.source ? `${action.source} -> ` : ''}${action.destination} (${formatBytes(action.size)}${action.route ? `, ${action.route}` : ''})`,
       );
     }
   }

@@ -5,8 +5,9 @@
  * moment leaves either the old or the new manifest, never a torn one.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../stores/atomic-file.js';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -52,19 +53,6 @@ export function manifestPath(stateDir: string, source: string, destination: stri
   return join(stateDir, `${hash}.json`);
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
-}
-
 function withoutParts(uploads: Record<string, UploadRecord>): Record<string, UploadRecord> {
   return Object.fromEntries(
     Object.entries(uploads).map(([key, upload]) => [key, { ...upload, parts: {} }]),
@@ -72,6 +60,8 @@ function withoutParts(uploads: Record<string, UploadRecord>): Record<string, Upl
 }
 
 export class ResumeManifest {
+  /** Saved to disk: a rerun continues an upload that failed. */
+  readonly durable = true;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
 
@@ -148,7 +138,10 @@ export class ResumeManifest {
       .then(async () => {
         this.dirty = false;
         if (Object.keys(this.data.uploads).length === 0) await rm(this.path, { force: true });
-        else await writeFileAtomic(this.path, JSON.stringify(this.data));
+        else
+          await writeFileAtomic(this.path, JSON.stringify(this.data), {
+            tempPath: `${this.path}.${process.pid}.${Date.now()}.tmp`,
+          });
       });
     return this.saving;
   }

@@ -4,6 +4,8 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_RETRY_SETTINGS } from './retry.js';
+import type { RouteName } from './routes/route-plan.js';
 
 const MiB = 1024 * 1024;
 
@@ -49,7 +51,7 @@ export const DEFAULT_TRANSFER_OPTIONS: TransferOptions = {
   concurrency: 16,
   largeObjects: 2,
   smallObjects: 64,
-  maxAttempts: 10,
+  maxAttempts: DEFAULT_RETRY_SETTINGS.maxAttempts,
   stateDir: defaultStateDir(),
 };
 
@@ -72,6 +74,8 @@ export interface PlannedAction {
   source?: string;
   destination: string;
   size: number;
+  /** For a copy: the route planned for it (routes/route-plan.ts). */
+  route?: RouteName;
 }
 
 export interface TransferSummary {
@@ -92,6 +96,8 @@ export interface TransferSummary {
   partsResumed: number;
   /** Parts whose first read did not match the source's checksum, fetched and sent again. */
   partsRepaired: number;
+  /** How many objects took (with --dry-run: would take) each route. */
+  routes: Partial<Record<RouteName, number>>;
   failed: FailedObject[];
   /** With --dry-run: what would happen. */
   planned?: PlannedAction[];

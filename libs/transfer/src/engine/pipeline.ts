@@ -5,11 +5,16 @@
  * sits whole in memory. A failed check destroys the body, which makes the destination's write
  * fail: atomic writes leave nothing.
  */
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import type { ByteRange, CompletedPart, ObjectInfo, ObjectStore } from '../stores/types.js';
+import { pipeline, type Readable } from 'node:stream';
+import type {
+  ByteRange,
+  CompletedPart,
+  MultipartUploads,
+  ObjectInfo,
+  ObjectStore,
+} from '../stores/types.js';
 import type { Chunk } from './chunks.js';
 import {
-  Checksummer,
   ChecksumStream,
   isMd5Etag,
   multipartEtag,
@@ -18,7 +23,6 @@ import {
   type Digests,
   type loadCrc32c,
 } from './checksum.js';
-import { PartMd5s, PartMd5Stream } from './checksum-parts.js';
 import { knownMd5 } from './diff.js';
 import { ChecksumMismatchError, SourceChangedError } from './errors.js';
 import { parseCrc32cPartEtag } from '../stores/crc32c.js';
@@ -34,6 +38,12 @@ export interface PipelineContext {
   headAfterEveryChunk: boolean;
   /** Bytes read, for progress; negative when a failed attempt's bytes are taken back. */
   onBytes: (delta: number) => void;
+}
+
+/** The store's multipart slot (parts are planned only where features.multipart says so). */
+export function uploadsOf(store: ObjectStore): MultipartUploads {
+  if (!store.multipart) throw new Error(`${store.uri} takes no uploads in parts`);
+  return store.multipart;
 }
 
 /** Version of an object as far as change detection goes. */
@@ -67,46 +77,25 @@ async function readStage(context: PipelineContext, chunk: Chunk): Promise<Readab
  * Stage 2, check: exactly the planned bytes, (for files) the source unchanged afterwards, and the
  * bytes' checksums against what the source's metadata promises, all before the stream may end.
  */
-class CheckStage extends Transform {
-  private bytes = 0;
-
-  constructor(
-    private readonly context: PipelineContext,
-    private readonly chunk: Chunk,
-    private readonly counted: { bytes: number },
-    readonly sum: Checksummer | undefined,
-    private readonly parts: PartMd5s | undefined,
-  ) {
-    super();
+async function checkChunk(
+  context: PipelineContext,
+  chunk: Chunk,
+  stage: ChecksumStream,
+): Promise<void> {
+  if (stage.bytes !== chunk.length) {
+    throw new SourceChangedError(
+      chunk.sourceKey,
+      `read ${stage.bytes} bytes where ${chunk.length} were expected`,
+    );
   }
-
-  override _transform(data: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += data.length;
-    this.counted.bytes += data.length;
-    this.context.onBytes(data.length);
-    this.sum?.update(data);
-    this.parts?.update(data);
-    callback(null, data);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    this.check().then(() => callback(), callback);
-  }
-
-  private async check(): Promise<void> {
-    const { context, chunk } = this;
-    if (this.bytes !== chunk.length) {
-      throw new SourceChangedError(
-        chunk.sourceKey,
-        `read ${this.bytes} bytes where ${chunk.length} were expected`,
-      );
-    }
-    if (context.headAfterEveryChunk) await assertSourceUnchanged(context);
-    const digests = this.sum?.finish();
-    const partMd5s = this.parts?.finish();
-    if (chunk.partNumber === 0 && digests)
-      verifyAgainstSource(context.sourceInfo, digests, partMd5s);
-  }
+  if (context.headAfterEveryChunk) await assertSourceUnchanged(context);
+  const { digests } = stage;
+  if (chunk.partNumber === 0 && digests)
+    verifyAgainstSource(
+      context.sourceInfo,
+      digests,
+      stage.partMd5s.length > 0 ? stage.partMd5s : undefined,
+    );
 }
 
 /** What the source's metadata promises about a whole object's bytes. */
@@ -156,10 +145,17 @@ function buildBody(
   counted: { bytes: number },
   partSizeForEtag?: number,
   hash = true,
-): { body: Readable; checksum: Checksummer; finished: Promise<void> } {
-  const checksum = new Checksummer(context.crc32c ? { crc32c: context.crc32c } : {});
-  const parts = partSizeForEtag ? new PartMd5s(partSizeForEtag) : undefined;
-  const stage = new CheckStage(context, chunk, counted, hash ? checksum : undefined, parts);
+): { body: Readable; stage: ChecksumStream; finished: Promise<void> } {
+  const stage = new ChecksumStream({
+    md5: hash,
+    crc32c: hash ? context.crc32c : undefined,
+    partSize: partSizeForEtag,
+    onChunk: (data) => {
+      counted.bytes += data.length;
+      context.onBytes(data.length);
+    },
+    beforeEnd: (self) => checkChunk(context, chunk, self),
+  });
   let settle: (error: Error | null | undefined) => void = () => undefined;
   const finished = new Promise<void>((resolve, reject) => {
     settle = (error) => (error ? reject(error) : resolve());
@@ -168,7 +164,7 @@ function buildBody(
   const body = pipeline(input, stage, (error) => settle(error));
   // The stage ends only when read to the end; the error (if any) arrives earlier.
   body.once('end', () => settle(null));
-  return { body, checksum, finished };
+  return { body, stage, finished };
 }
 
 /**
@@ -219,12 +215,13 @@ export function copyWholeObject(
 ): Promise<{ info: ObjectInfo; digests: Digests }> {
   return attempt(context, async (counted) => {
     const input = await readStage(context, chunk);
-    const { body, checksum } = buildBody(context, chunk, input, counted, partSizeForEtag);
+    const { body, stage } = buildBody(context, chunk, input, counted, partSizeForEtag);
     const info = await context.destination.write(chunk.destinationKey, body, {
       size: chunk.length,
     });
-    verifyReported(`write of '${chunk.destinationKey}'`, info, checksum.digests);
-    return { info, digests: checksum.digests };
+    const digests = stage.digests as Digests;
+    verifyReported(`write of '${chunk.destinationKey}'`, info, digests);
+    return { info, digests };
   });
 }
 
@@ -246,7 +243,7 @@ export function copyPart(
     const inProcess =
       context.destination.features.partsTaggedInProcess === true &&
       multipartEtagParts(context.sourceInfo.etag) === undefined;
-    const { body, checksum, finished } = buildBody(
+    const { body, stage, finished } = buildBody(
       context,
       chunk,
       input,
@@ -255,7 +252,7 @@ export function copyPart(
       !inProcess,
     );
     const part = await writeThrough(
-      context.destination.uploadPart(
+      uploadsOf(context.destination).uploadPart(
         chunk.destinationKey,
         uploadId,
         chunk.partNumber,
@@ -270,7 +267,7 @@ export function copyPart(
         throw new Error(`local part ETag '${part.etag}' is not a CRC32C tag`);
       return { part, digests: { md5: '', bytes: chunk.length } };
     }
-    const digests = checksum.digests;
+    const digests = stage.digests as Digests;
     if (context.destination.features.checksum === 'md5' && isMd5Etag(part.etag)) {
       const etag = normalizeEtag(part.etag) ?? '';
       if (etag !== digests.md5)
@@ -293,17 +290,12 @@ export async function checksumRange(
   crc32c?: PipelineContext['crc32c'],
 ): Promise<{ md5: string; crc32c?: string; partMd5s: string[] }> {
   const input = await store.read(key, range);
-  const checksum = new ChecksumStream(crc32c ? { crc32c } : {});
-  const parts = partSize ? new PartMd5Stream(partSize) : undefined;
-  const stages: NodeJS.ReadWriteStream[] = parts ? [checksum, parts] : [checksum];
+  const checksum = new ChecksumStream({ crc32c, partSize });
   await new Promise<void>((resolve, reject) => {
-    const tail = pipeline(input, ...(stages as [NodeJS.ReadWriteStream]), (error) =>
-      error ? reject(error) : resolve(),
-    );
-    tail.resume();
+    pipeline(input, checksum, (error) => (error ? reject(error) : resolve())).resume();
   });
-  const { md5, crc32c: crc } = checksum.digests;
+  const { md5, crc32c: crc } = checksum.digests as Digests;
   return crc
-    ? { md5, crc32c: crc, partMd5s: parts?.partMd5s ?? [] }
-    : { md5, partMd5s: parts?.partMd5s ?? [] };
+    ? { md5, crc32c: crc, partMd5s: checksum.partMd5s }
+    : { md5, partMd5s: checksum.partMd5s };
 }

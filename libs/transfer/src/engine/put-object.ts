@@ -5,19 +5,20 @@
  * checks after every write (MD5 where the store reports it, CRC32C where it reports that, part
  * ETags and the multipart ETag formula). A mismatch is an IntegrityError, so it is retried.
  */
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import pLimit from 'p-limit';
 import { Crc32c, crc32cPartEtagOf, parseCrc32cPartEtag } from '../stores/crc32c.js';
 import { openStore } from '../stores/registry.js';
-import type { CompletedPart, ObjectInfo, ObjectStore, StoreOptions } from '../stores/types.js';
-import { isMd5Etag, multipartEtag, multipartEtagParts, normalizeEtag } from './checksum.js';
+import { md5Hex } from '../stores/hashing.js';
+import type { ObjectInfo, ObjectStore, StoreOptions } from '../stores/types.js';
+import { isMd5Etag, normalizeEtag } from './checksum.js';
 import { planObject } from './chunks.js';
 import { knownMd5 } from './diff.js';
-import { ChecksumMismatchError, classifyFailure } from './errors.js';
+import { ChecksumMismatchError } from './errors.js';
 import { DEFAULT_TRANSFER_OPTIONS } from './options.js';
-import { verifyReported } from './pipeline.js';
-import { RetryStrategy, type RetryOptions } from './retry.js';
+import { uploadsOf, verifyReported } from './pipeline.js';
+import { defaultRetryStrategy, type RetryStrategy } from './retry.js';
+import { MemoryUploadRecords, uploadInParts, type MultipartRun } from './routes/multipart.js';
 
 /** Where an object lives: a URI (`s3://b/k`, a path) or an opened store and a key in it. */
 export type ObjectTarget = string | { store: ObjectStore; key: string };
@@ -40,18 +41,6 @@ export type GetObjectOptions = Pick<PutObjectOptions, 'retry' | 'onRetry' | 'sto
 
 const PART_CONCURRENCY = 4;
 
-/** The engine's retry policy for single-object calls (same classification as transfers). */
-export function defaultRetryStrategy(overrides: Partial<RetryOptions> = {}): RetryStrategy {
-  return new RetryStrategy({
-    maxAttempts: DEFAULT_TRANSFER_OPTIONS.maxAttempts,
-    baseDelayMs: 100,
-    maxDelayMs: 10_000,
-    budget: 500,
-    classify: classifyFailure,
-    ...overrides,
-  });
-}
-
 interface Sums {
   md5: string;
   crc32c?: string;
@@ -59,7 +48,7 @@ interface Sums {
 }
 
 function sums(bytes: Uint8Array, withCrc: boolean): Sums {
-  const md5 = createHash('md5').update(bytes).digest('hex');
+  const md5 = md5Hex(bytes);
   if (!withCrc) return { md5, bytes: bytes.byteLength };
   const crc = new Crc32c();
   crc.update(bytes);
@@ -130,79 +119,58 @@ async function putBytes(
     }
   }
 
-  const uploadId = await retrying(`start multipart ${key}`, () =>
-    store.createMultipart(key, { partSize: plan.partSize }),
+  // In parts: the multipart route's executor, with the parts taken from memory.
+  return uploadInParts(
+    {
+      destination: store,
+      records: new MemoryUploadRecords(),
+      parts: pLimit(options.concurrency ?? PART_CONCURRENCY),
+      retrying: (what, _key, operation) => retrying(what, operation),
+      sendPart: partFromMemory(store, key, buffer),
+      wholeChecksums: async () => {
+        // Asked only when the assembled object reports a whole-object checksum (local, s3rver, GCS).
+        const whole = sums(buffer, withCrc);
+        return whole.crc32c === undefined
+          ? { md5: whole.md5 }
+          : { md5: whole.md5, crc32c: whole.crc32c };
+      },
+      assertSourceUnchanged: async () => undefined, // bytes in memory do not change
+      checksumSource: async (range) => ({
+        md5: md5Hex(range ? buffer.subarray(range.start, range.end + 1) : buffer),
+      }),
+      onBytes: () => undefined,
+      counters: { partsSent: 0, partsResumed: 0, partsRepaired: 0 },
+      locate: (where) => store.locate?.(where) ?? `${store.uri}${where}`,
+    },
+    { key, size: buffer.length },
+    plan,
   );
-  try {
-    const limit = pLimit(options.concurrency ?? PART_CONCURRENCY);
-    const partMd5s: string[] = [];
-    const parts: CompletedPart[] = await Promise.all(
-      plan.chunks.map((chunk) =>
-        limit(() =>
-          retrying(`part ${chunk.partNumber} of ${key}`, async () => {
-            const bytes = buffer.subarray(chunk.offset, chunk.offset + chunk.length);
-            const part = await store.uploadPart(
-              key,
-              uploadId,
-              chunk.partNumber,
-              bytes,
-              chunk.length,
-            );
-            // Each part is proven on arrival by its ETag: a CRC32C tag (local store) or the part's
-            // MD5 (S3); the MD5s also make the multipart ETag formula checked after completion.
-            const what = `part ${chunk.partNumber} of '${key}'`;
-            const crc = parseCrc32cPartEtag(part.etag);
-            if (crc !== undefined) {
-              const sent = crc32cPartEtagOf(bytes);
-              if (sent !== part.etag.replace(/"/g, ''))
-                throw new ChecksumMismatchError(what, sent, part.etag);
-              return part;
-            }
-            const md5 = createHash('md5').update(bytes).digest('hex');
-            partMd5s[chunk.partNumber - 1] = md5;
-            if (store.features.checksum === 'md5' && isMd5Etag(part.etag)) {
-              const etag = normalizeEtag(part.etag) ?? '';
-              if (etag !== md5) throw new ChecksumMismatchError(what, md5, etag);
-            }
-            return part;
-          }),
-        ),
-      ),
-    );
-    const info = await retrying(`complete multipart ${key}`, () =>
-      store.completeMultipart(key, uploadId, parts),
-    );
-    assertSize(key, info.size, buffer.length);
-    try {
-      verifyAssembled(key, info, partMd5s, buffer, withCrc);
-    } catch (error) {
-      await store.delete(key).catch(() => undefined); // a bad object must not stay
-      throw error;
-    }
-    return info;
-  } catch (error) {
-    await store.abortMultipart(key, uploadId).catch(() => undefined);
-    throw error;
-  }
 }
 
-/** The assembled object: multipart ETag formula (S3), else whole MD5 (local, s3rver), else CRC32C (GCS). */
-function verifyAssembled(
-  key: string,
-  info: ObjectInfo,
-  partMd5s: string[],
-  buffer: Buffer,
-  withCrc: boolean,
-): void {
-  const reported = normalizeEtag(info.etag);
-  if (reported && multipartEtagParts(reported) !== undefined) {
-    const formula = multipartEtag(partMd5s);
-    if (formula !== reported)
-      throw new ChecksumMismatchError(`assembled object '${key}'`, formula, reported);
-    return;
-  }
-  if (knownMd5(info) || (withCrc && info.crc32c))
-    verifyReported(`assembled object '${key}'`, info, sums(buffer, withCrc));
+/**
+ * Sends one part from memory. Each part is proven on arrival by its ETag: a CRC32C tag (local
+ * store) or the part's MD5 (S3); the MD5s also make the multipart ETag formula checked after
+ * completion.
+ */
+function partFromMemory(store: ObjectStore, key: string, buffer: Buffer): MultipartRun['sendPart'] {
+  const uploads = uploadsOf(store);
+  return async (chunk, uploadId) => {
+    const bytes = buffer.subarray(chunk.offset, chunk.offset + chunk.length);
+    const part = await uploads.uploadPart(key, uploadId, chunk.partNumber, bytes, chunk.length);
+    const what = `part ${chunk.partNumber} of '${key}'`;
+    if (parseCrc32cPartEtag(part.etag) !== undefined) {
+      const sent = crc32cPartEtagOf(bytes);
+      if (sent !== part.etag.replace(/"/g, ''))
+        throw new ChecksumMismatchError(what, sent, part.etag);
+      return { part, digests: { md5: '', bytes: chunk.length } };
+    }
+    const md5 = md5Hex(bytes);
+    if (store.features.checksum === 'md5' && isMd5Etag(part.etag)) {
+      const etag = normalizeEtag(part.etag) ?? '';
+      if (etag !== md5) throw new ChecksumMismatchError(what, md5, etag);
+    }
+    return { part, digests: { md5, bytes: chunk.length } };
+  };
 }
 
 function assertSize(key: string, reported: number, expected: number): void {

@@ -112,6 +112,46 @@ export interface LocalFiles {
   readFully(handle: FileHandle, into: Buffer, position: number): Promise<number>;
   /** readFully with direct system calls, for small files. */
   readFullySync(fd: number, into: Buffer, position: number): number;
+  /** The version tag (ObjectInfo.etag) a file with these stats is listed with. */
+  versionOf(stats: { mtimeMs: number; size: number }): string;
+  /** The store's error for a failed file-system call (NoSpaceError, AuthError, ...). */
+  classifyError(error: unknown, what: string): unknown;
+  /** A fresh hidden temporary path beside `path`, so the final rename stays in one directory. */
+  tempPathBeside(path: string): string;
+  /** Renames a finished temporary file into place, as durably as the store writes (`fsync`). */
+  renameIntoPlace(temp: string, target: string): Promise<void>;
+  /** renameIntoPlace with direct system calls. */
+  renameIntoPlaceSync(temp: string, target: string): void;
+  /** Writes the chunks as the file `path`, atomically and as durably as the store writes. */
+  writeFileAtomic(path: string, chunks: readonly Buffer[]): Promise<void>;
+  /** Creates parent directories once per caller (one mkdir per directory, not per file). */
+  parentDirectories(): { ensure(path: string): Promise<void> };
+}
+
+/**
+ * Capability slot of a store that takes an object in parts (S3 multipart upload, GCS compose, the
+ * local store's staging folder): present exactly when `features.multipart`.
+ */
+export interface MultipartUploads {
+  /** `opts.partSize`: the size of every part but the last, when known; a hint stores may ignore. */
+  createMultipart(key: string, opts?: MultipartOptions): Promise<string>;
+  /** partNumber is 1-based; parts may be uploaded in any order and concurrently. */
+  uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable | Uint8Array,
+    size: number,
+  ): Promise<CompletedPart>;
+  /** Assembles the listed parts in partNumber order; the object appears atomically. */
+  completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo>;
+  abortMultipart(key: string, uploadId: string): Promise<void>;
+  /**
+   * Whether the service still knows this multipart upload (S3: ListParts), so a resume record
+   * of an upload aborted or expired on the server is dropped instead of resumed into failure.
+   * undefined: the server cannot tell (plain s3rver has no ListParts). Optional.
+   */
+  uploadExists?(key: string, uploadId: string): Promise<boolean | undefined>;
 }
 
 export interface ObjectStore {
@@ -140,25 +180,8 @@ export interface ObjectStore {
   read(key: string, range?: ByteRange): Promise<Readable>;
   /** Atomic: readers see the old object or the whole new one, never a part; a body that errors leaves nothing. */
   write(key: string, body: Readable, opts?: WriteOptions): Promise<ObjectInfo>;
-  /** `opts.partSize`: the size of every part but the last, when known; a hint stores may ignore. */
-  createMultipart(key: string, opts?: MultipartOptions): Promise<string>;
-  /** partNumber is 1-based; parts may be uploaded in any order and concurrently. */
-  uploadPart(
-    key: string,
-    uploadId: string,
-    partNumber: number,
-    body: Readable | Uint8Array,
-    size: number,
-  ): Promise<CompletedPart>;
-  /** Assembles the listed parts in partNumber order; the object appears atomically. */
-  completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo>;
-  abortMultipart(key: string, uploadId: string): Promise<void>;
-  /**
-   * Whether the service still knows this multipart upload (S3: ListParts), so a resume record
-   * of an upload aborted or expired on the server is dropped instead of resumed into failure.
-   * undefined: the server cannot tell (plain s3rver has no ListParts). Optional.
-   */
-  uploadExists?(key: string, uploadId: string): Promise<boolean | undefined>;
+  /** The multipart slot: present exactly when `features.multipart` (objects uploaded in parts). */
+  readonly multipart?: MultipartUploads;
   /** Idempotent: deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
   /**

@@ -5,14 +5,20 @@
  * tested shows as a skipped test saying why (a feature not declared, or a gap of the server the
  * store runs against), never as a pass.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CRC32C } from '@google-cloud/storage';
 import { NotFoundError } from '../stores/errors.js';
-import type { ObjectInfo, ObjectStore, StoreFeatures } from '../stores/types.js';
+import { md5Hex } from '../stores/hashing.js';
+import type { MultipartUploads, ObjectInfo, ObjectStore, StoreFeatures } from '../stores/types.js';
 
 export interface ConformanceFixture {
   store: ObjectStore;
+  /**
+   * Key prefix every test writes under ('' or ending with '/'): a store opened where another
+   * library writes (a local store rooted at '/', a run's folder in a bucket) is tested there.
+   */
+  prefix?: string;
   /** Called once after the suite (stop servers, remove directories). */
   cleanup?: () => Promise<void>;
 }
@@ -33,6 +39,15 @@ export interface ConformanceOptions {
   gaps?: Partial<Record<ServerGap, string>>;
 }
 
+/** What s3rver 3.7.1 as released (no fixes in front) cannot do, each with the reason. */
+export const PLAIN_S3RVER_GAPS: Partial<Record<ServerGap, string>> = {
+  pagination: 's3rver 3.7.1 builds continuation tokens with DES, which OpenSSL 3 refuses',
+  keyOrder: 's3rver 3.7.1 lists keys in its own order, not UTF-8 byte order',
+  firstByteRange: 's3rver 3.7.1 answers Range: bytes=0-0 with the whole object',
+  abortMultipart: 's3rver 3.7.1 answers AbortMultipartUpload with MethodNotAllowed',
+  copyKeyEncoding: "s3rver 3.7.1 decodes x-amz-copy-source with decodeURI ('+', '&' stay encoded)",
+};
+
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream)
@@ -40,9 +55,7 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function md5Of(data: Uint8Array): string {
-  return createHash('md5').update(data).digest('hex');
-}
+export const md5Of = md5Hex;
 
 export function crc32cOf(data: Uint8Array): string {
   const crc = new CRC32C();
@@ -86,7 +99,8 @@ export function runStoreConformance(
     let fixture: ConformanceFixture;
     let store: ObjectStore;
     // Every run writes under its own prefix, so runs never see each other's objects.
-    const root = `conformance-${randomBytes(4).toString('hex')}/`;
+    const run = `conformance-${randomBytes(4).toString('hex')}/`;
+    let root = run;
     const put = (key: string, data: Uint8Array): Promise<ObjectInfo> =>
       store.write(root + key, Readable.from([Buffer.from(data)]), { size: data.length });
     const get = async (key: string, range?: { start: number; end: number }): Promise<Buffer> =>
@@ -95,6 +109,7 @@ export function runStoreConformance(
     beforeAll(async () => {
       fixture = await factory();
       store = fixture.store;
+      root = `${fixture.prefix ?? ''}${run}`;
     });
     afterAll(async () => {
       await store?.close?.();
@@ -105,6 +120,7 @@ export function runStoreConformance(
       expect(store.features).toEqual(features);
       expect(store.features.rangeRead).toBe(true);
       expect(typeof store.copy === 'function').toBe(store.features.serverSideCopy);
+      expect(store.multipart !== undefined).toBe(store.features.multipart);
       expect(store.features.maxParts).toBeGreaterThan(1);
       expect(store.features.minPartSize).toBeLessThanOrEqual(store.features.maxPartSize);
       expect(store.uri).toMatch(/^(s3|gs|file):\/\/.*\/$/);
@@ -286,20 +302,31 @@ export function runStoreConformance(
     });
 
     describe('multipart', () => {
+      const uploads = (): MultipartUploads => {
+        if (!store.multipart)
+          throw new Error('multipart is declared but the multipart slot is missing');
+        return store.multipart;
+      };
       const partSize = (): number =>
         options.partSize ?? Math.max(store.features.minPartSize, 64 * 1024);
 
       declared('multipart')('uploads parts out of order and completes in part order', async () => {
         const key = `${root}mpu/obj`;
         const parts = [randomBytes(partSize()), randomBytes(partSize()), randomBytes(1_000)];
-        const uploadId = await store.createMultipart(key);
+        const uploadId = await uploads().createMultipart(key);
         const done = [
-          await store.uploadPart(key, uploadId, 3, parts[2]!, parts[2]!.length),
-          await store.uploadPart(key, uploadId, 1, Readable.from([parts[0]!]), parts[0]!.length),
-          await store.uploadPart(key, uploadId, 2, parts[1]!, parts[1]!.length),
+          await uploads().uploadPart(key, uploadId, 3, parts[2]!, parts[2]!.length),
+          await uploads().uploadPart(
+            key,
+            uploadId,
+            1,
+            Readable.from([parts[0]!]),
+            parts[0]!.length,
+          ),
+          await uploads().uploadPart(key, uploadId, 2, parts[1]!, parts[1]!.length),
         ];
         expect(await store.head(key)).toBeNull(); // invisible until completed
-        const info = await store.completeMultipart(key, uploadId, done);
+        const info = await uploads().completeMultipart(key, uploadId, done);
         const whole = Buffer.concat(parts);
         expect(info.size).toBe(whole.length);
         expect((await get('mpu/obj')).equals(whole)).toBe(true);
@@ -315,11 +342,11 @@ export function runStoreConformance(
         const key = `${root}mpu/resent`;
         const first = randomBytes(partSize());
         const last = randomBytes(10);
-        const uploadId = await store.createMultipart(key);
-        await store.uploadPart(key, uploadId, 1, randomBytes(partSize()), partSize());
-        const p1 = await store.uploadPart(key, uploadId, 1, first, first.length);
-        const p2 = await store.uploadPart(key, uploadId, 2, last, last.length);
-        await store.completeMultipart(key, uploadId, [p1, p2]);
+        const uploadId = await uploads().createMultipart(key);
+        await uploads().uploadPart(key, uploadId, 1, randomBytes(partSize()), partSize());
+        const p1 = await uploads().uploadPart(key, uploadId, 1, first, first.length);
+        const p2 = await uploads().uploadPart(key, uploadId, 2, last, last.length);
+        await uploads().completeMultipart(key, uploadId, [p1, p2]);
         expect((await get('mpu/resent')).equals(Buffer.concat([first, last]))).toBe(true);
       });
 
@@ -327,13 +354,13 @@ export function runStoreConformance(
         'aborts an upload without leaving anything',
         async () => {
           const key = `${root}mpu-abort/obj`;
-          const uploadId = await store.createMultipart(key);
-          await store.uploadPart(key, uploadId, 1, randomBytes(1_000), 1_000);
-          await store.abortMultipart(key, uploadId);
+          const uploadId = await uploads().createMultipart(key);
+          await uploads().uploadPart(key, uploadId, 1, randomBytes(1_000), 1_000);
+          await uploads().abortMultipart(key, uploadId);
           expect(await store.head(key)).toBeNull();
           expect(await keysUnder(store, `${root}mpu-abort/`)).toEqual([]);
           await expect(
-            store.completeMultipart(key, uploadId, [{ partNumber: 1, etag: 'x' }]),
+            uploads().completeMultipart(key, uploadId, [{ partNumber: 1, etag: 'x' }]),
           ).rejects.toThrow();
         },
       );

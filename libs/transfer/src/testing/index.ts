@@ -4,6 +4,7 @@
  */
 export {
   runStoreConformance,
+  PLAIN_S3RVER_GAPS,
   readAll,
   md5Of,
   crc32cOf,

@@ -3,53 +3,23 @@
  * exit 2 and nothing written; a failed object is named and makes the exit code 1; --json prints
  * the summary; ls lists.
  */
-import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  s3Environment,
-  startS3Server,
-  S3RVER_CREDENTIALS,
-  type TestServer,
-} from '@strata/test-servers';
-import { S3Store } from '../../src/stores/s3/s3-store.js';
 import type { TransferSummary } from '../../src/engine/options.js';
-import { expectOneLineUsageError, PROCESS_TEST_TIMEOUT, runCli, type Run } from './run-cli.js';
+import { expectOneLineUsageError, PROCESS_TEST_TIMEOUT, s3CliWorkspace } from './run-cli.js';
 
-let server: TestServer;
-let root: string;
-
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  whileRunning?: () => Promise<void>,
-): Promise<Run> {
-  return runCli(args, { HOME: root, ...s3Environment(server), ...env }, whileRunning);
-}
-
-const bucket = () =>
-  new S3Store('bucket', { endpoint: server.endpoint, credentials: S3RVER_CREDENTIALS });
-
-beforeAll(async () => {
-  server = await startS3Server({ buckets: ['bucket'] });
-});
-afterAll(() => server.stop());
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'strata-transfer-cli-'));
-  await mkdir(join(root, 'src', 'sub'), { recursive: true });
-  await writeFile(join(root, 'src', 'a.txt'), 'alpha');
-  await writeFile(join(root, 'src', 'sub', 'b.txt'), 'beta');
-});
-afterEach(() => rm(root, { recursive: true, force: true }));
+const work = s3CliWorkspace({ buckets: ['bucket'], tempPrefix: 'strata-transfer-cli-' });
+const cli = work.cli;
+const bucket = () => work.bucket('bucket');
 
 describe('bad input: one line, exit 2, nothing written', () => {
   it(
     'an unknown scheme',
     async () => {
-      const run = await cli(['cp', 'ftp://host/file', join(root, 'out')]);
+      const run = await cli(['cp', 'ftp://host/file', join(work.root, 'out')]);
       expectOneLineUsageError(run, /unknown scheme 'ftp:\/\/'/);
-      expect(await readdir(root)).toEqual(['src']);
+      expect(await readdir(work.root)).toEqual(['src']);
     },
     PROCESS_TEST_TIMEOUT,
   );
@@ -57,7 +27,7 @@ describe('bad input: one line, exit 2, nothing written', () => {
   it(
     'a missing bucket',
     async () => {
-      const run = await cli(['cp', join(root, 'src', 'a.txt'), 's3://no-such-bucket/a.txt']);
+      const run = await cli(['cp', join(work.root, 'src', 'a.txt'), 's3://no-such-bucket/a.txt']);
       expectOneLineUsageError(run, /no-such-bucket/);
     },
     PROCESS_TEST_TIMEOUT,
@@ -66,7 +36,7 @@ describe('bad input: one line, exit 2, nothing written', () => {
   it(
     'no credentials',
     async () => {
-      const run = await cli(['cp', join(root, 'src', 'a.txt'), 's3://bucket/nocreds/a.txt'], {
+      const run = await cli(['cp', join(work.root, 'src', 'a.txt'), 's3://bucket/nocreds/a.txt'], {
         AWS_ACCESS_KEY_ID: '',
         AWS_SECRET_ACCESS_KEY: '',
       });
@@ -82,11 +52,11 @@ describe('bad input: one line, exit 2, nothing written', () => {
       const run = await cli([
         'cp',
         '--recursive',
-        join(root, 'src'),
-        join(root, 'src', 'sub', 'copy'),
+        join(work.root, 'src'),
+        join(work.root, 'src', 'sub', 'copy'),
       ]);
       expectOneLineUsageError(run, /inside the source/);
-      expect((await readdir(join(root, 'src'), { recursive: true })).sort()).toEqual([
+      expect((await readdir(join(work.root, 'src'), { recursive: true })).sort()).toEqual([
         'a.txt',
         'sub',
         'sub/b.txt',
@@ -98,7 +68,7 @@ describe('bad input: one line, exit 2, nothing written', () => {
   it(
     'a file that changes while it is read: its upload is aborted, nothing appears',
     async () => {
-      const growing = join(root, 'growing.bin');
+      const growing = join(work.root, 'growing.bin');
       await writeFile(growing, randomBytes(48 * 1024 * 1024));
       const run = await cli(
         [
@@ -110,7 +80,7 @@ describe('bad input: one line, exit 2, nothing written', () => {
           '--multipart-threshold',
           '8MiB',
           '--state-dir',
-          join(root, 'state'),
+          join(work.root, 'state'),
         ],
         {},
         async () => {
@@ -140,8 +110,8 @@ describe('bad input: one line, exit 2, nothing written', () => {
     async () => {
       const run = await cli([
         'cp',
-        join(root, 'src', 'a.txt'),
-        join(root, 'out.txt'),
+        join(work.root, 'src', 'a.txt'),
+        join(work.root, 'out.txt'),
         '--part-size',
         'big',
       ]);
@@ -154,10 +124,10 @@ describe('bad input: one line, exit 2, nothing written', () => {
 it(
   'names a failed object on stderr, copies the rest and exits 1',
   async () => {
-    const dst = join(root, 'dst');
+    const dst = join(work.root, 'dst');
     await mkdir(dst);
     await writeFile(join(dst, 'sub'), 'a file where a directory is needed');
-    const run = await cli(['cp', '-r', join(root, 'src'), dst, '--json']);
+    const run = await cli(['cp', '-r', join(work.root, 'src'), dst, '--json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/failed: .*sub\/b\.txt/);
     const summary = JSON.parse(run.stdout) as TransferSummary;
@@ -173,14 +143,14 @@ it(
 it(
   'copies with --json, lists with ls, and a second sync skips everything',
   async () => {
-    const up = await cli(['cp', '-r', join(root, 'src'), 's3://bucket/cli/', '--json']);
+    const up = await cli(['cp', '-r', join(work.root, 'src'), 's3://bucket/cli/', '--json']);
     expect(up.code).toBe(0);
     expect(JSON.parse(up.stdout)).toMatchObject({ objects: 2, bytes: 9, failed: [], retries: 0 });
     const ls = await cli(['ls', 's3://bucket/cli/', '--json']);
     expect(
       (JSON.parse(ls.stdout) as { objects: { key: string }[] }).objects.map((o) => o.key),
     ).toEqual(['cli/a.txt', 'cli/sub/b.txt']);
-    const sync = await cli(['sync', join(root, 'src'), 's3://bucket/cli/', '--json']);
+    const sync = await cli(['sync', join(work.root, 'src'), 's3://bucket/cli/', '--json']);
     expect(JSON.parse(sync.stdout)).toMatchObject({ objects: 0, skipped: 2 });
   },
   PROCESS_TEST_TIMEOUT,

@@ -2,62 +2,49 @@
  * The CLI against s3rver as released (no fixes in front, as a user who installs it meets it):
  * the first-hour defects of issue 14 found there, each as a regression test.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
-  s3Environment,
-  startS3Server,
-  S3RVER_CREDENTIALS,
-  type TestServer,
-} from '@strata/test-servers';
-import { S3Store } from '../../src/stores/s3/s3-store.js';
-import { expectOneLineUsageError, PROCESS_TEST_TIMEOUT, runCli, type Run } from './run-cli.js';
+  expectOneLineUsageError,
+  PROCESS_TEST_TIMEOUT,
+  runCli,
+  s3CliWorkspace,
+  type Run,
+} from './run-cli.js';
 
-let server: TestServer;
-let root: string;
-
-const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> =>
-  runCli(args, { HOME: root, ...s3Environment(server), ...env });
+const work = s3CliWorkspace({
+  plain: true,
+  buckets: ['root', 'data'],
+  tempPrefix: 'strata-plain-s3rver-',
+});
+const cli = work.cli;
 
 const listedKeys = (run: Run): string[] =>
   (JSON.parse(run.stdout) as { objects: { key: string }[] }).objects.map((o) => o.key);
 
-beforeAll(async () => {
-  server = await startS3Server({ plain: true, buckets: ['root', 'data'] });
-});
-afterAll(() => server.stop());
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'strata-plain-s3rver-'));
-  await mkdir(join(root, 'src', 'sub'), { recursive: true });
-  await writeFile(join(root, 'src', 'a.txt'), 'alpha');
-  await writeFile(join(root, 'src', 'sub', 'b.txt'), 'beta');
-});
-afterEach(() => rm(root, { recursive: true, force: true }));
-
 it(
   'the bucket root is the whole bucket: ls lists it, cp -r copies it, sync skips and deletes there',
   async () => {
-    const up = await cli(['sync', join(root, 'src'), 's3://root', '--json']);
+    const up = await cli(['sync', join(work.root, 'src'), 's3://root', '--json']);
     expect(JSON.parse(up.stdout)).toMatchObject({ objects: 2, failed: [] });
-    await writeFile(join(root, 'extra.txt'), 'not in src');
-    expect((await cli(['cp', join(root, 'extra.txt'), 's3://root/'])).code).toBe(0);
+    await writeFile(join(work.root, 'extra.txt'), 'not in src');
+    expect((await cli(['cp', join(work.root, 'extra.txt'), 's3://root/'])).code).toBe(0);
 
     for (const uri of ['s3://root', 's3://root/']) {
       const ls = await cli(['ls', uri, '--json']);
       expect(ls.code).toBe(0);
       expect(listedKeys(ls)).toEqual(['a.txt', 'extra.txt', 'sub/b.txt']);
     }
-    const down = await cli(['cp', '-r', 's3://root', join(root, 'down')]);
+    const down = await cli(['cp', '-r', 's3://root', join(work.root, 'down')]);
     expect(down.code).toBe(0);
-    expect((await readdir(join(root, 'down'), { recursive: true })).sort()).toEqual([
+    expect((await readdir(join(work.root, 'down'), { recursive: true })).sort()).toEqual([
       'a.txt',
       'extra.txt',
       'sub',
       'sub/b.txt',
     ]);
-    const again = await cli(['sync', '--delete', join(root, 'src'), 's3://root', '--json']);
+    const again = await cli(['sync', '--delete', join(work.root, 'src'), 's3://root', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ objects: 0, skipped: 2, deleted: 1 });
     expect(listedKeys(await cli(['ls', 's3://root', '--json']))).toEqual(['a.txt', 'sub/b.txt']);
   },
@@ -67,18 +54,17 @@ it(
 it(
   'writes into a prefix that already holds objects (no truncated one-key probe)',
   async () => {
-    expect((await cli(['cp', '-r', join(root, 'src'), 's3://data/p/'])).code).toBe(0);
-    const second = await cli(['cp', '-r', join(root, 'src'), 's3://data/p/', '--json']);
+    expect((await cli(['cp', '-r', join(work.root, 'src'), 's3://data/p/'])).code).toBe(0);
+    const second = await cli(['cp', '-r', join(work.root, 'src'), 's3://data/p/', '--json']);
     expect(second.stderr).toBe('');
     expect(JSON.parse(second.stdout)).toMatchObject({ objects: 2, failed: [] });
-    const single = await cli(['cp', join(root, 'src', 'a.txt'), 's3://data/p/again.txt']);
+    const single = await cli(['cp', join(work.root, 'src', 'a.txt'), 's3://data/p/again.txt']);
     expect(single.code).toBe(0);
   },
   PROCESS_TEST_TIMEOUT,
 );
 
-const store = () =>
-  new S3Store('data', { endpoint: server.endpoint, credentials: S3RVER_CREDENTIALS });
+const store = () => work.bucket('data');
 
 it(
   'skips folder markers (zero-byte dir/ keys) when copying down, and never deletes them',
@@ -94,11 +80,20 @@ it(
     } finally {
       await data.close();
     }
-    const down = await cli(['cp', '-r', 's3://data/marked/', join(root, 'down'), '--json']);
+    const down = await cli(['cp', '-r', 's3://data/marked/', join(work.root, 'down'), '--json']);
     expect(down.stderr).toBe('');
     expect(JSON.parse(down.stdout)).toMatchObject({ objects: 1, failed: [] });
-    expect(await readdir(join(root, 'down'), { recursive: true })).toEqual(['sub', 'sub/f.txt']);
-    const sync = await cli(['sync', '--delete', join(root, 'down'), 's3://data/marked/', '--json']);
+    expect(await readdir(join(work.root, 'down'), { recursive: true })).toEqual([
+      'sub',
+      'sub/f.txt',
+    ]);
+    const sync = await cli([
+      'sync',
+      '--delete',
+      join(work.root, 'down'),
+      's3://data/marked/',
+      '--json',
+    ]);
     expect(JSON.parse(sync.stdout)).toMatchObject({ skipped: 1, deleted: 0 });
     expect(listedKeys(await cli(['ls', 's3://data/marked/', '--json']))).toEqual([
       'marked/',
@@ -112,8 +107,15 @@ it(
 it(
   "filters as rclone: '*.txt' matches in every directory; --exclude before the positionals; a bare --include is refused",
   async () => {
-    await writeFile(join(root, 'src', 'sub', 'c.log'), 'log');
-    const up = await cli(['cp', '-r', '--exclude', '*.txt', join(root, 'src'), 's3://data/f/']);
+    await writeFile(join(work.root, 'src', 'sub', 'c.log'), 'log');
+    const up = await cli([
+      'cp',
+      '-r',
+      '--exclude',
+      '*.txt',
+      join(work.root, 'src'),
+      's3://data/f/',
+    ]);
     expect(up.code).toBe(0);
     expect(listedKeys(await cli(['ls', 's3://data/f/', '--json']))).toEqual(['f/sub/c.log']);
     const sync = await cli([
@@ -121,18 +123,28 @@ it(
       '--delete',
       '--exclude',
       '*.log',
-      join(root, 'src'),
+      join(work.root, 'src'),
       's3://data/f/',
       '--json',
     ]);
     expect(sync.code).toBe(0);
     // c.log is excluded on both sides: neither copied nor deleted.
     expect(JSON.parse(sync.stdout)).toMatchObject({ objects: 2, deleted: 0 });
-    const only = await cli(['cp', '-r', join(root, 'src'), join(root, 'only'), '--include', 'b.*']);
+    const only = await cli([
+      'cp',
+      '-r',
+      join(work.root, 'src'),
+      join(work.root, 'only'),
+      '--include',
+      'b.*',
+    ]);
     expect(only.code).toBe(0);
-    expect(await readdir(join(root, 'only'), { recursive: true })).toEqual(['sub', 'sub/b.txt']);
+    expect(await readdir(join(work.root, 'only'), { recursive: true })).toEqual([
+      'sub',
+      'sub/b.txt',
+    ]);
     expectOneLineUsageError(
-      await cli(['cp', '-r', join(root, 'src'), join(root, 'none'), '--include']),
+      await cli(['cp', '-r', join(work.root, 'src'), join(work.root, 'none'), '--include']),
       /--include needs a pattern/,
     );
   },
@@ -144,14 +156,14 @@ it(
   async () => {
     for (const typo of ['s3:/data/x.txt', 'gs:data/x.txt']) {
       const run = await runCli(
-        ['cp', join(root, 'src', 'a.txt'), typo],
-        { HOME: root },
+        ['cp', join(work.root, 'src', 'a.txt'), typo],
+        { HOME: work.root },
         undefined,
-        root,
+        work.root,
       );
       expectOneLineUsageError(run, /looks like a mistyped URI: write (s3|gs):\/\/data\/x\.txt/);
     }
-    expect((await readdir(root)).sort()).toEqual(['src']);
+    expect((await readdir(work.root)).sort()).toEqual(['src']);
   },
   PROCESS_TEST_TIMEOUT,
 );
@@ -165,7 +177,7 @@ it(
       /list s3:\/\/data\/: access denied \(InvalidAccessKeyId\).*AWS_ACCESS_KEY_ID/,
     );
     expectOneLineUsageError(
-      await cli(['cp', join(root, 'src', 'a.txt'), 's3://data/w.txt'], wrong),
+      await cli(['cp', join(work.root, 'src', 'a.txt'), 's3://data/w.txt'], wrong),
       /head s3:\/\/data\/w\.txt: access denied \(HTTP 403\).*AWS_ACCESS_KEY_ID/,
     );
   },
@@ -176,7 +188,7 @@ describe('flags and errors', () => {
   it(
     'refuses bad numbers and sizes in one line, exit 2',
     async () => {
-      const a = join(root, 'src', 'a.txt');
+      const a = join(work.root, 'src', 'a.txt');
       const cases: [string[], RegExp][] = [
         [
           ['--concurrency', 'four'],
@@ -206,7 +218,7 @@ describe('flags and errors', () => {
       const missing = await cli(['ls', 's3://data/no-such-prefix/']);
       expect(missing.code).toBe(1);
       expect(missing.stderr.trim()).toBe("strata: nothing found under 's3://data/no-such-prefix/'");
-      const json = await cli(['cp', join(root, 'missing.txt'), 's3://data/x', '--json']);
+      const json = await cli(['cp', join(work.root, 'missing.txt'), 's3://data/x', '--json']);
       expect(json.code).toBe(2);
       expect(JSON.parse(json.stdout)).toEqual({
         error: { message: expect.stringMatching(/does not exist/), exitCode: 2 },
@@ -218,17 +230,18 @@ describe('flags and errors', () => {
   it(
     'names a count and a few keys of many failures, and writes every key to a file',
     async () => {
-      for (let i = 0; i < 8; i += 1) await writeFile(join(root, 'src', 'sub', `f${i}.txt`), 'x');
-      const dst = join(root, 'dst');
+      for (let i = 0; i < 8; i += 1)
+        await writeFile(join(work.root, 'src', 'sub', `f${i}.txt`), 'x');
+      const dst = join(work.root, 'dst');
       await mkdir(dst);
       await writeFile(join(dst, 'sub'), 'a file where a directory is needed');
       const run = await cli([
         'cp',
         '-r',
-        join(root, 'src'),
+        join(work.root, 'src'),
         dst,
         '--state-dir',
-        join(root, 'state'),
+        join(work.root, 'state'),
       ]);
       expect(run.code).toBe(1);
       const last = run.stderr.trim().split('\n').at(-1) ?? '';

@@ -3,8 +3,17 @@
  * exit code and output.
  */
 import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  s3Environment,
+  startS3Server,
+  S3RVER_CREDENTIALS,
+  type TestServer,
+} from '@strata/test-servers';
+import { S3Store } from '../../src/stores/s3/s3-store.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const CLI = join(REPO, 'apps', 'strata', 'bin', 'strata.mjs');
@@ -62,4 +71,59 @@ export function expectOneLineUsageError(run: Run, pattern: RegExp): void {
   expect(lines).toEqual([expect.stringMatching(pattern)]);
   expect(lines[0]).toMatch(/^strata: /);
   expect(run.code).toBe(2);
+}
+
+/** One s3rver for a test file and a fresh work directory per test holding `src/a.txt`, `src/sub/b.txt`. */
+export interface S3CliWorkspace {
+  readonly server: TestServer;
+  /** This test's work directory (also the CLI's HOME, so its resume state stays inside). */
+  readonly root: string;
+  /** `strata transfer ARGS` against the server. */
+  cli(args: string[], env?: NodeJS.ProcessEnv, whileRunning?: () => Promise<void>): Promise<Run>;
+  /** A store of one of the server's buckets, for checking what the CLI did. */
+  bucket(name: string): S3Store;
+}
+
+/** Registers the hooks that start and stop the server and make and remove the work directory. */
+export function s3CliWorkspace(options: {
+  /** s3rver as released, without the test wrapper's fixes. */
+  plain?: boolean;
+  buckets: string[];
+  tempPrefix: string;
+}): S3CliWorkspace {
+  let server: TestServer | undefined;
+  let root: string | undefined;
+  beforeAll(async () => {
+    server = await startS3Server({
+      buckets: options.buckets,
+      ...(options.plain ? { plain: true } : {}),
+    });
+  });
+  afterAll(() => server?.stop());
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), options.tempPrefix));
+    await mkdir(join(root, 'src', 'sub'), { recursive: true });
+    await writeFile(join(root, 'src', 'a.txt'), 'alpha');
+    await writeFile(join(root, 'src', 'sub', 'b.txt'), 'beta');
+  });
+  afterEach(() => (root === undefined ? undefined : rm(root, { recursive: true, force: true })));
+  const workspace: S3CliWorkspace = {
+    get server() {
+      if (!server) throw new Error('the S3 server is not started yet');
+      return server;
+    },
+    get root() {
+      if (root === undefined) throw new Error('no work directory outside a test');
+      return root;
+    },
+    cli: (args, env = {}, whileRunning) =>
+      runCli(
+        args,
+        { HOME: workspace.root, ...s3Environment(workspace.server), ...env },
+        whileRunning,
+      ),
+    bucket: (name) =>
+      new S3Store(name, { endpoint: workspace.server.endpoint, credentials: S3RVER_CREDENTIALS }),
+  };
+  return workspace;
 }

@@ -9,7 +9,7 @@ import {
   multipartEtagParts,
   normalizeEtag,
 } from '../../src/engine/checksum.js';
-import { inferPartSize, PartMd5Stream } from '../../src/engine/checksum-parts.js';
+import { inferPartSize } from '../../src/engine/checksum-parts.js';
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
 
@@ -33,22 +33,44 @@ describe('checksum streams', () => {
     const Crc32c = await loadCrc32c();
     const stream = new ChecksumStream({ crc32c: Crc32c });
     await drain(data, stream);
-    expect(stream.digests.md5).toBe(md5(data));
-    expect(stream.digests.bytes).toBe(data.length);
+    expect(stream.digests?.md5).toBe(md5(data));
+    expect(stream.digests?.bytes).toBe(data.length);
+    expect(stream.bytes).toBe(data.length);
     const crc = new Crc32c();
     crc.update(data);
-    expect(stream.digests.crc32c).toBe(crc.toString());
+    expect(stream.digests?.crc32c).toBe(crc.toString());
   });
 
   it('computes per-part MD5s whose multipart ETag follows the S3 formula', async () => {
-    const parts = new PartMd5Stream(30_000);
+    const parts = new ChecksumStream({ partSize: 30_000 });
     await drain(data, parts);
+    expect(parts.digests?.md5).toBe(md5(data));
     const expected = [0, 30_000, 60_000, 90_000].map((start) =>
       md5(data.subarray(start, start + 30_000)),
     );
     expect(parts.partMd5s).toEqual(expected);
     const concatenated = Buffer.concat(expected.map((hex) => Buffer.from(hex, 'hex')));
     expect(multipartEtag(expected)).toBe(`${md5(concatenated)}-4`);
+  });
+
+  it('runs its end check before the stream ends, and a failing check fails the stream', async () => {
+    const seen: number[] = [];
+    const counting = new ChecksumStream({
+      md5: false,
+      onChunk: (chunk) => seen.push(chunk.length),
+      beforeEnd: (self) => {
+        if (self.bytes !== data.length) throw new Error('short');
+      },
+    });
+    await drain(data, counting);
+    expect(seen.reduce((a, b) => a + b, 0)).toBe(data.length);
+    expect(counting.digests).toBeUndefined();
+    const refusing = new ChecksumStream({
+      beforeEnd: () => {
+        throw new Error('refused at the end');
+      },
+    });
+    await expect(drain(data, refusing)).rejects.toThrow('refused at the end');
   });
 
   it('parses ETags', () => {

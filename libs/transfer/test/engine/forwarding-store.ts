@@ -10,6 +10,7 @@ import type {
   ListPage,
   ListPageOptions,
   MultipartOptions,
+  MultipartUploads,
   ObjectInfo,
   ObjectStore,
   StoreFeatures,
@@ -18,6 +19,7 @@ import type {
 
 export class ForwardingStore implements ObjectStore {
   readonly features: StoreFeatures;
+  readonly multipart: MultipartUploads = this;
 
   constructor(
     readonly uri: string,
@@ -44,7 +46,7 @@ export class ForwardingStore implements ObjectStore {
     return this.inner.write(key, body, opts);
   }
   createMultipart(key: string, opts?: MultipartOptions): Promise<string> {
-    return this.inner.createMultipart(key, opts);
+    return this.innerUploads.createMultipart(key, opts);
   }
   uploadPart(
     key: string,
@@ -53,13 +55,17 @@ export class ForwardingStore implements ObjectStore {
     body: Readable | Uint8Array,
     size: number,
   ): Promise<CompletedPart> {
-    return this.inner.uploadPart(key, uploadId, partNumber, body, size);
+    return this.innerUploads.uploadPart(key, uploadId, partNumber, body, size);
   }
   completeMultipart(key: string, uploadId: string, parts: CompletedPart[]): Promise<ObjectInfo> {
-    return this.inner.completeMultipart(key, uploadId, parts);
+    return this.innerUploads.completeMultipart(key, uploadId, parts);
   }
   abortMultipart(key: string, uploadId: string): Promise<void> {
-    return this.inner.abortMultipart(key, uploadId);
+    return this.innerUploads.abortMultipart(key, uploadId);
+  }
+  private get innerUploads(): MultipartUploads {
+    if (!this.inner.multipart) throw new Error(`${this.inner.uri} takes no uploads in parts`);
+    return this.inner.multipart;
   }
   delete(key: string): Promise<void> {
     return this.inner.delete(key);

@@ -72,6 +72,9 @@ describe('cp', () => {
     const summary = await run(src, dst, { recursive: true, dryRun: true });
     await expect(readdir(dst)).rejects.toThrow();
     expect(summary.planned?.map((p) => p.action)).toEqual(['copy', 'copy', 'copy', 'copy']);
+    // Each object's route is planned as data, and shown.
+    expect(summary.planned?.map((p) => p.route)).toEqual(Array(4).fill('local-copy'));
+    expect(summary.routes).toEqual({ 'local-copy': 4 });
   });
 
   it('copies a large file inside one filesystem without passing its bytes through (server-side copy)', async () => {

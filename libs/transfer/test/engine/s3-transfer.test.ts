@@ -46,7 +46,12 @@ it('uploads in parallel parts whose ETags match, downloads back, and sync skips 
   await writeFile(join(src, 'dir', 'small.txt'), 'small');
   const options = { recursive: true, multipartThreshold: 8 * MiB, partSize: 5 * MiB };
   const up = await run(src, 's3://bucket/up/', options);
-  expect(up).toMatchObject({ objects: 2, failed: [], partsSent: 5 + 1 });
+  expect(up).toMatchObject({
+    objects: 2,
+    failed: [],
+    partsSent: 5 + 1,
+    routes: { multipart: 1, 'small-upload': 1 },
+  });
 
   const store = new S3Store('bucket', storeOptions.s3);
   const head = await store.head('up/big.bin');
@@ -60,7 +65,11 @@ it('uploads in parallel parts whose ETags match, downloads back, and sync skips 
   expect([multipartEtag(partMd5s), wholeMd5]).toContain(head?.etag);
 
   const down = await run('s3://bucket/up/', join(root, 'down'), options);
-  expect(down).toMatchObject({ objects: 2, failed: [] });
+  expect(down).toMatchObject({
+    objects: 2,
+    failed: [],
+    routes: { multipart: 1, 'small-download': 1 },
+  });
   // Buffer.equals: jest's toEqual walks 21 million bytes one by one.
   expect((await readFile(join(root, 'down', 'big.bin'))).equals(big)).toBe(true);
   expect(await readFile(join(root, 'down', 'dir', 'small.txt'), 'utf8')).toBe('small');

@@ -1,5 +1,5 @@
 /**
- * The remote → local fast path for small objects (engine/small-download.ts) against s3rver: the
+ * The remote → local fast path for small objects (engine/routes/small-download.ts) against s3rver: the
  * bytes land exactly, nested keys get their directories, and bytes that arrive damaged (one
  * flipped byte in a GET, injected by a store wrapper) are caught against the source's ETag and
  * fetched again, never left at the destination; a connection cut in the middle of a body (a

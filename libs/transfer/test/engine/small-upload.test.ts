@@ -1,5 +1,5 @@
 /**
- * The local → S3 fast path for small files (engine/small-upload.ts) against s3rver: exact bytes
+ * The local → S3 fast path for small files (engine/routes/small-upload.ts) against s3rver: exact bytes
  * land; a PUT whose stored bytes differ from what was read (injected by a store wrapper) is caught
  * by the ETag, deleted and sent again; a file modified while it is read is reported, not sent.
  */

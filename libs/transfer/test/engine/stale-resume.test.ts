@@ -34,7 +34,7 @@ class FailingSecondPart extends ForwardingStore {
     size: number,
   ): Promise<CompletedPart> {
     if (partNumber === 2) return Promise.reject(new BadRequestError('part 2 refused by the test'));
-    return this.inner.uploadPart(key, uploadId, partNumber, body, size);
+    return this.inner.multipart!.uploadPart(key, uploadId, partNumber, body, size);
   }
 }
 

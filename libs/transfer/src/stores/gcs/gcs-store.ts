@@ -26,6 +26,7 @@ import type {
   GcsStoreOptions,
   ListPage,
   ListPageOptions,
+  MultipartUploads,
   ObjectInfo,
   ObjectStore,
   StoreFeatures,
@@ -54,6 +55,8 @@ export class GcsStore implements ObjectStore {
     checksum: 'crc32c',
     multipartProof: 'whole',
   };
+  /** The multipart slot: this store takes objects in parts. */
+  readonly multipart: MultipartUploads = this;
   private readonly bucketRef: Bucket;
   private readonly resumableThreshold: number;
   private bucketChecked: Promise<void> | undefined;

@@ -19,7 +19,6 @@ import {
   open,
   readdir,
   readFile,
-  rename,
   rm,
   truncate,
   writeFile,
@@ -29,9 +28,10 @@ import { Readable, Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { pipeline } from 'node:stream/promises';
 import { BadRequestError, IntegrityError } from '../errors.js';
-import { MeasuringStream } from '../hashing.js';
+import { ChecksumStream } from '../hashing.js';
 import type { CompletedPart } from '../types.js';
 import { CRC32C_ETAG_PREFIX, crc32cHex, parseCrc32cPartEtag } from '../crc32c.js';
+import { renameIntoPlace, syncFile } from '../atomic-file.js';
 import { RESERVED_PREFIX } from './key-paths.js';
 
 const DATA = 'data';
@@ -221,7 +221,7 @@ export async function stagePart(
       const crc = await writePart(temp, 'wx', 0, source, fsync);
       checkSize(crc.bytes, size, what);
       name = markerName(partNumber, false, size, crc.hex);
-      await rename(temp, join(staging, name));
+      await renameIntoPlace(temp, join(staging, name), fsync);
     } finally {
       await rm(temp, { force: true });
     }
@@ -344,14 +344,11 @@ export async function completeStaging(
     // those against the source, or reads the object back when it must).
     const md5 = await prefix?.result(chosen);
     await truncate(data, last * partSize + (chosen[last]?.size ?? 0));
-    if (fsync) {
-      const handle = await open(data, 'r+');
-      await handle.sync().finally(() => handle.close());
-    }
-    await rename(data, target);
+    if (fsync) await syncFile(data);
+    await renameIntoPlace(data, target, fsync);
     return md5 === undefined ? {} : { md5 };
   }
-  const meter = new MeasuringStream();
+  const meter = new ChecksumStream();
   const temp = join(dirname(target), `${RESERVED_PREFIX}tmp-${randomBytes(8).toString('hex')}`);
   const pieces = Readable.from(
     (async function* () {
@@ -365,7 +362,7 @@ export async function completeStaging(
   );
   try {
     await pipeline(pieces, meter, createWriteStream(temp, { flags: 'wx', flush: fsync }));
-    await rename(temp, target);
+    await renameIntoPlace(temp, target, fsync);
   } finally {
     await rm(temp, { force: true });
   }

@@ -6,36 +6,30 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, readSync } from 'node:fs';
-import {
-  copyFile,
-  mkdir,
-  open,
-  realpath,
-  rename,
-  rm,
-  stat,
-  type FileHandle,
-} from 'node:fs/promises';
+import { copyFile, mkdir, open, realpath, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { assertPartNumber, BadRequestError, IntegrityError, NotFoundError } from '../errors.js';
-import { MeasuringStream } from '../hashing.js';
+import { ChecksumStream } from '../hashing.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
 import type {
-  LocalFiles,
   ByteRange,
   CompletedPart,
   ListPage,
   ListPageOptions,
+  LocalFiles,
   LocalStoreOptions,
   MultipartOptions,
+  MultipartUploads,
   ObjectInfo,
   ObjectStore,
   StoreFeatures,
   WriteOptions,
 } from '../types.js';
+import { renameIntoPlace, renameIntoPlaceSync, syncFile, writeFileAtomic } from '../atomic-file.js';
+import { ParentDirectories } from './parent-dirs.js';
 import { classifyFsError } from './fs-errors.js';
 import { completeStaging, createStaging, forgetStaging, stagePart } from './local-multipart.js';
 import { keyToPath, RESERVED_PREFIX, tempPathBeside } from './key-paths.js';
@@ -69,6 +63,8 @@ export class LocalStore implements ObjectStore {
     multipartProof: 'whole',
     partsTaggedInProcess: true,
   };
+  /** The multipart slot: this store takes objects in parts. */
+  readonly multipart: MultipartUploads = this;
   /** fsync each object before its rename (set from LocalStoreOptions; the local copy fast path obeys it too). */
   readonly fsync: boolean;
   /** The capability slot of a store whose keys are local files: this store itself. */
@@ -148,7 +144,7 @@ export class LocalStore implements ObjectStore {
   async hash(key: string): Promise<ObjectInfo | null> {
     const info = await this.head(key);
     if (!info) return null;
-    const meter = new MeasuringStream();
+    const meter = new ChecksumStream();
     await pipeline(
       createReadStream(keyToPath(this.root, key)),
       meter,
@@ -181,7 +177,7 @@ export class LocalStore implements ObjectStore {
   async write(key: string, body: Readable, opts: WriteOptions = {}): Promise<ObjectInfo> {
     const path = keyToPath(this.root, key);
     await this.makeParent(path, key);
-    const meter = new MeasuringStream();
+    const meter = new ChecksumStream();
     await this.writeAtomically(path, key, body, meter, () => {
       if (opts.size !== undefined && meter.bytes !== opts.size) {
         throw new IntegrityError(
@@ -306,7 +302,8 @@ export class LocalStore implements ObjectStore {
     const temp = tempPathBeside(target);
     try {
       await copyFile(source, temp);
-      await rename(temp, target);
+      if (this.fsync) await syncFile(temp);
+      await renameIntoPlace(temp, target, this.fsync);
     } catch (error) {
       await rm(temp, { force: true });
       throw classifyFsError(error, `copy ${this.locate(srcKey)} to ${this.locate(dstKey)}`);
@@ -350,6 +347,34 @@ export class LocalStore implements ObjectStore {
     return done;
   }
 
+  versionOf(stats: { mtimeMs: number; size: number }): string {
+    return localEtag(stats.mtimeMs, stats.size);
+  }
+
+  classifyError(error: unknown, what: string): unknown {
+    return classifyFsError(error, what);
+  }
+
+  tempPathBeside(path: string): string {
+    return tempPathBeside(path);
+  }
+
+  renameIntoPlace(temp: string, target: string): Promise<void> {
+    return renameIntoPlace(temp, target, this.fsync);
+  }
+
+  renameIntoPlaceSync(temp: string, target: string): void {
+    renameIntoPlaceSync(temp, target, this.fsync);
+  }
+
+  writeFileAtomic(path: string, chunks: readonly Buffer[]): Promise<void> {
+    return writeFileAtomic(path, chunks, { durable: this.fsync, makeParents: false });
+  }
+
+  parentDirectories(): ParentDirectories {
+    return new ParentDirectories();
+  }
+
   async uploadExists(key: string, uploadId: string): Promise<boolean> {
     return this.existingStaging(key, uploadId).then(
       () => true,
@@ -389,14 +414,14 @@ export class LocalStore implements ObjectStore {
     path: string,
     key: string,
     source: Readable,
-    meter: MeasuringStream,
+    meter: ChecksumStream,
     check: () => void,
   ): Promise<void> {
     const temp = tempPathBeside(path);
     try {
       await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', flush: this.fsync }));
       check();
-      await rename(temp, path);
+      await renameIntoPlace(temp, path, this.fsync);
     } catch (error) {
       source.destroy();
       await rm(temp, { force: true });

@@ -22,6 +22,7 @@ import type {
   CompletedPart,
   ListPage,
   ListPageOptions,
+  MultipartUploads,
   ObjectInfo,
   ObjectStore,
   S3StoreOptions,
@@ -64,6 +65,8 @@ export class S3Store implements ObjectStore {
     checksum: 'md5',
     multipartProof: 'md5-of-parts',
   };
+  /** The multipart slot: this store takes objects in parts. */
+  readonly multipart: MultipartUploads = this;
   readonly endpoint: string | undefined;
   private readonly config: S3ClientConfig;
   private sdk: Promise<{ sdk: Sdk; client: S3Client }> | undefined;

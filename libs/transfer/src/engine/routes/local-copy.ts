@@ -13,28 +13,17 @@
  * - change detection: the source must still be the file that was listed (size and mtime, the
  *   listing's ETag) after it was read, by fstat on the descriptor that read it (and by path after
  *   a large file's kernel copy, which opens the path itself);
- * - durability: fsync before the rename exactly when the destination store was opened with
- *   `fsync`; like `cp` and rclone's local backend, not by default.
+ * - durability: fsync before the rename (and of the directory after it) exactly when the
+ *   destination store was opened with `fsync`; like `cp` and rclone's local backend, not by default.
  */
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  type Stats,
-} from 'node:fs';
-import { copyFile, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, type Stats } from 'node:fs';
+import { copyFile, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { crc32c } from '@node-rs/crc32';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { crc32cHex } from '../stores/crc32c.js';
-import { classifyFsError } from '../stores/local/fs-errors.js';
-import { tempPathBeside } from '../stores/local/key-paths.js';
-import { ParentDirectories } from '../stores/local/parent-dirs.js';
-import { localEtag } from '../stores/local/walk.js';
-import type { LocalFiles, ObjectInfo, ObjectStore } from '../stores/types.js';
-import { ChecksumMismatchError, SourceChangedError } from './errors.js';
+import { crc32cHex } from '../../stores/crc32c.js';
+import type { LocalFiles, ObjectInfo } from '../../stores/types.js';
+import { ChecksumMismatchError, SourceChangedError } from '../errors.js';
+import { sentWhole, slot, withRetry, type RouteExecutor, type RunState } from './run-state.js';
 
 /** Files up to this size are compared in memory after the kernel copied them. */
 export const WHOLE_BUFFER_LIMIT = 1024 * 1024;
@@ -49,10 +38,10 @@ const CRC_BLOCK = 4 * 1024 * 1024;
 const LARGE_FILES_IN_FLIGHT = 2;
 
 /** The listed object is the one that was read: same size and same mtime (the listing's ETag). */
-function assertAsListed(listed: ObjectInfo, now: Stats): void {
+export function assertAsListed(files: LocalFiles, listed: ObjectInfo, now: Stats): void {
   if (now.size !== listed.size)
     throw new SourceChangedError(listed.key, `size ${listed.size} became ${now.size}`);
-  if (listed.etag !== undefined && localEtag(now.mtimeMs, now.size) !== listed.etag)
+  if (listed.etag !== undefined && files.versionOf(now) !== listed.etag)
     throw new SourceChangedError(listed.key, 'its modification time changed');
 }
 
@@ -122,7 +111,7 @@ function assertLanded(destinationKey: string, sent: Buffer, back: Buffer, at: nu
 export class LocalCopier {
   private readonly large: LimitFunction = pLimit(LARGE_FILES_IN_FLIGHT);
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
-  private readonly parents = new ParentDirectories();
+  private readonly parents: ReturnType<LocalFiles['parentDirectories']>;
   /** Temporary names: one random part per run and a counter (no random bytes per file). */
   /**
    * Buffers for small files, reused: the compare step never awaits, so no two copies share them
@@ -138,25 +127,27 @@ export class LocalCopier {
   constructor(
     private readonly source: LocalFiles,
     private readonly destination: LocalFiles,
-  ) {}
+  ) {
+    this.parents = destination.parentDirectories();
+  }
 
   /** Copies one listed file to `destinationKey`, verified; the file appears atomically. */
   async copy(listed: ObjectInfo, destinationKey: string): Promise<void> {
     const from = this.source.pathOf(listed.key);
     const to = this.destination.pathOf(destinationKey);
     await this.parents.ensure(to);
-    const temp = tempPathBeside(to);
+    const temp = this.destination.tempPathBeside(to);
     try {
       if (listed.size <= WHOLE_BUFFER_LIMIT) {
         await this.copySmall(listed, from, temp, destinationKey);
-        renameSync(temp, to);
+        this.destination.renameIntoPlaceSync(temp, to);
       } else {
         await this.large(() => this.copyByKernel(listed, from, temp, destinationKey));
-        await rename(temp, to);
+        await this.destination.renameIntoPlace(temp, to);
       }
     } catch (error) {
       await rm(temp, { force: true });
-      throw classifyFsError(error, `copy ${from} to ${to}`);
+      throw this.destination.classifyError(error, `copy ${from} to ${to}`);
     }
   }
 
@@ -182,7 +173,7 @@ export class LocalCopier {
       const read = this.source.readFullySync(input, data, 0);
       // One fstat after the last read covers the whole window: a write since the listing (during
       // the kernel copy too) changed the mtime or the size.
-      assertAsListed(listed, fstatSync(input));
+      assertAsListed(this.source, listed, fstatSync(input));
       if (read !== data.length)
         throw new SourceChangedError(
           listed.key,
@@ -217,15 +208,15 @@ export class LocalCopier {
     let sent: number[];
     try {
       const before = await input.stat();
-      assertAsListed(listed, before);
+      assertAsListed(this.source, listed, before);
       [sent] = await Promise.all([
         blockCrcs(this.source, input, listed.size),
         copyFile(from, temp, constants.COPYFILE_EXCL),
       ]);
-      assertAsListed(listed, await input.stat());
+      assertAsListed(this.source, listed, await input.stat());
       // copyFile went by path: the path must still name the same file, unchanged.
       const now = await stat(from);
-      assertAsListed(listed, now);
+      assertAsListed(this.source, listed, now);
       if (now.ino !== before.ino || now.dev !== before.dev)
         throw new SourceChangedError(listed.key, 'it was replaced while it was read');
     } finally {
@@ -241,12 +232,14 @@ export class LocalCopier {
   }
 }
 
-/** A copier when both ends are the local filesystem, else undefined (the generic pipeline runs). */
-export function localCopier(
-  source: ObjectStore,
-  destination: ObjectStore,
-): LocalCopier | undefined {
-  return source.localFiles && destination.localFiles
-    ? new LocalCopier(source.localFiles, destination.localFiles)
-    : undefined;
+/** The local-copy route: both ends are files on this machine (the localFiles slot on both). */
+export function localCopyRoute(state: RunState): RouteExecutor {
+  const copier = new LocalCopier(
+    slot(state.source.store.localFiles, 'a local source'),
+    slot(state.destination.store.localFiles, 'a local destination'),
+  );
+  return async ({ pair }) => {
+    await withRetry(state, pair.source.key, () => copier.copy(pair.source, pair.destinationKey));
+    sentWhole(state, pair);
+  };
 }

@@ -8,14 +8,11 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { classifyFsError } from '../stores/local/fs-errors.js';
-import { localEtag } from '../stores/local/walk.js';
-import type { LocalFiles, ObjectInfo, ObjectStore } from '../stores/types.js';
-import { isMd5Etag, normalizeEtag } from './checksum.js';
-import { ChecksumMismatchError, SourceChangedError } from './errors.js';
-
-/** Files up to this size are read whole into memory (the small-object pool holds 64 at once). */
-export const SMALL_UPLOAD_LIMIT = 1024 * 1024;
+import type { LocalFiles, ObjectInfo, ObjectStore } from '../../stores/types.js';
+import { isMd5Etag, normalizeEtag } from '../checksum.js';
+import { ChecksumMismatchError, SourceChangedError } from '../errors.js';
+import { assertAsListed } from './local-copy.js';
+import { sentWhole, slot, withRetry, type RouteExecutor, type RunState } from './run-state.js';
 
 /** A store that takes a whole object from memory with its MD5 (the putBuffer slot). */
 type BufferPutter = ObjectStore & Required<Pick<ObjectStore, 'putBuffer'>>;
@@ -46,15 +43,12 @@ export class SmallUploader {
     try {
       fd = openSync(this.source.pathOf(listed.key), 'r');
     } catch (error) {
-      throw classifyFsError(error, `read ${listed.key}`);
+      throw this.source.classifyError(error, `read ${listed.key}`);
     }
     try {
       const read = this.source.readFullySync(fd, data, 0);
       const now = fstatSync(fd);
-      if (now.size !== listed.size)
-        throw new SourceChangedError(listed.key, `size ${listed.size} became ${now.size}`);
-      if (listed.etag !== undefined && localEtag(now.mtimeMs, now.size) !== listed.etag)
-        throw new SourceChangedError(listed.key, 'its modification time changed');
+      assertAsListed(this.source, listed, now);
       if (read !== listed.size)
         throw new SourceChangedError(
           listed.key,
@@ -67,15 +61,18 @@ export class SmallUploader {
   }
 }
 
-/**
- * An uploader when the source has the localFiles slot and the destination the putBuffer slot
- * (S3): the slots are checked, so local-only runs never load the AWS SDK.
- */
-export function smallUploader(
-  source: ObjectStore,
-  destination: ObjectStore,
-): SmallUploader | undefined {
-  return source.localFiles && destination.putBuffer
-    ? new SmallUploader(source.localFiles, destination as BufferPutter)
-    : undefined;
+/** The small-upload route: a small local file to a store with the putBuffer slot (S3). */
+export function smallUploadRoute(state: RunState): RouteExecutor {
+  const destination = state.destination.store;
+  slot(destination.putBuffer, 'the putBuffer slot');
+  const uploader = new SmallUploader(
+    slot(state.source.store.localFiles, 'a local source'),
+    destination as BufferPutter,
+  );
+  return async ({ pair }) => {
+    await withRetry(state, pair.source.key, () =>
+      uploader.upload(pair.source, pair.destinationKey),
+    );
+    sentWhole(state, pair);
+  };
 }

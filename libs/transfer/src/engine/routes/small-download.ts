@@ -11,28 +11,24 @@
  * KiB from s3rver at load 5, 3 rotated runs: engine 4.0-4.6 s with direct calls, 3.0-3.2 s
  * through the pool).
  */
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { classifyFsError } from '../stores/local/fs-errors.js';
-import { tempPathBeside } from '../stores/local/key-paths.js';
-import { ParentDirectories } from '../stores/local/parent-dirs.js';
-import type { LocalFiles, ObjectInfo, ObjectStore } from '../stores/types.js';
-import { Checksummer, type loadCrc32c } from './checksum.js';
-import { PartMd5s, sourcePartSize } from './checksum-parts.js';
-import { SourceChangedError } from './errors.js';
-import { verifyAgainstSource } from './pipeline.js';
-
-/** Objects up to this size are read whole into memory (the small-object pool holds 64 at once). */
-export const SMALL_DOWNLOAD_LIMIT = 1024 * 1024;
+import type { LocalFiles, ObjectInfo, ObjectStore } from '../../stores/types.js';
+import { Checksummer, PartMd5s, type loadCrc32c } from '../checksum.js';
+import { sourcePartSize } from '../checksum-parts.js';
+import { SourceChangedError } from '../errors.js';
+import { verifyAgainstSource } from '../pipeline.js';
+import { sentWhole, slot, withRetry, type RouteExecutor, type RunState } from './run-state.js';
 
 export class SmallDownloader {
   /** Parent directories already created in this run: one mkdir per directory, not per file. */
-  private readonly parents = new ParentDirectories();
+  private readonly parents: ReturnType<LocalFiles['parentDirectories']>;
 
   constructor(
     private readonly source: ObjectStore,
     private readonly destination: LocalFiles,
     private readonly crc32c: Awaited<ReturnType<typeof loadCrc32c>> | undefined,
-  ) {}
+  ) {
+    this.parents = destination.parentDirectories();
+  }
 
   /** Downloads one listed object to `destinationKey`, verified; the file appears atomically. */
   async download(listed: ObjectInfo, destinationKey: string): Promise<void> {
@@ -51,19 +47,10 @@ export class SmallDownloader {
 
     const to = this.destination.pathOf(destinationKey);
     await this.parents.ensure(to);
-    const temp = tempPathBeside(to);
     try {
-      const out = await open(temp, 'wx');
-      try {
-        await writeAll(out, chunks);
-        if (this.destination.fsync) await out.sync();
-      } finally {
-        await out.close();
-      }
-      await rename(temp, to);
+      await this.destination.writeFileAtomic(to, chunks);
     } catch (error) {
-      await rm(temp, { force: true });
-      throw classifyFsError(error, `write ${destinationKey}`);
+      throw this.destination.classifyError(error, `write ${destinationKey}`);
     }
   }
 
@@ -94,33 +81,17 @@ export class SmallDownloader {
   }
 }
 
-/** Writes every chunk at its offset (writev; a short write continues where it stopped). */
-async function writeAll(out: FileHandle, chunks: Buffer[]): Promise<void> {
-  let position = 0;
-  let pending = chunks;
-  while (pending.length > 0) {
-    const { bytesWritten } = await out.writev(pending, position);
-    position += bytesWritten;
-    let skip = bytesWritten;
-    const rest: Buffer[] = [];
-    for (const chunk of pending) {
-      if (skip >= chunk.length) skip -= chunk.length;
-      else {
-        rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
-        skip = 0;
-      }
-    }
-    pending = rest;
-  }
-}
-
-/** A downloader when the source is remote and the destination is the local filesystem. */
-export function smallDownloader(
-  source: ObjectStore,
-  destination: ObjectStore,
-  crc32c: Awaited<ReturnType<typeof loadCrc32c>> | undefined,
-): SmallDownloader | undefined {
-  return !source.localFiles && destination.localFiles
-    ? new SmallDownloader(source, destination.localFiles, crc32c)
-    : undefined;
+/** The small-download route: a small object from a remote store to local files. */
+export function smallDownloadRoute(state: RunState): RouteExecutor {
+  const downloader = new SmallDownloader(
+    state.source.store,
+    slot(state.destination.store.localFiles, 'a local destination'),
+    state.crc32c,
+  );
+  return async ({ pair }) => {
+    await withRetry(state, pair.source.key, () =>
+      downloader.download(pair.source, pair.destinationKey),
+    );
+    sentWhole(state, pair);
+  };
 }

@@ -90,6 +90,12 @@ export const planCommand: CommandModule<GlobalOptions, PlanArgs> = {
       .example(
         '$0 transfer plan --src azure:westus --dst aws:us-west-1 --instance-limit 2 --sweep 1..20 --svg frontier.svg',
         'Cost/throughput frontier',
+      )
+      .epilogue(
+        'Prints the hops, VMs per region, the cost split and the direct/RON baselines; --json prints one object ' +
+          '(feasible, costTotal, costEgress, costInstance, instancesPerRegion, edges, throughputGbits, transferSeconds, ' +
+          'baselineDirect, baselineRon, solveSeconds). A request the instance limit cannot carry answers feasible: false ' +
+          'with the largest throughput it can (exit 0).',
       ) as unknown as Argv<PlanArgs>,
   handler: withJsonError(async (args: PlanArgs) => (await import('../planner-io/run-plan.js')).runPlan(args)),
 };

@@ -81,7 +81,7 @@ it('--sweep draws the frontier, overlay against direct', async () => {
   expect(svg).toContain('direct');
 });
 
-it('--json: bad input is one JSON error object on stdout too; --regions lists the names --src takes', async () => {
+it('--json: bad input is one JSON error object on stdout too; --regions lists the names --src takes; --help says both', async () => {
   const bad = await strata(['transfer', 'plan', '--src', 'aws:us-east-7', '--dst', 'aws:us-west-2', '--throughput', '1', '--instance-limit', '1', '--json']);
   expect(bad.code).toBe(2);
   const { error } = JSON.parse(bad.stdout);
@@ -94,6 +94,12 @@ it('--json: bad input is one JSON error object on stdout too; --regions lists th
   const { regions } = JSON.parse(listed.stdout);
   expect(regions).toHaveLength(63);
   expect(regions).toEqual(expect.arrayContaining(['aws:us-east-1', 'gcp:us-central1-a', 'azure:westus']));
+
+  // A new user's first look: the help names the region list and what an infeasible request answers.
+  const help = await strata(['transfer', 'plan', '--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('--regions');
+  expect(help.stdout.replace(/\s+/g, ' ')).toContain('answers feasible: false with the largest throughput');
 });
 
 describe('bad input is one line and exit 2', () => {

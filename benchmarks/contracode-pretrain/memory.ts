@@ -17,7 +17,7 @@
  *
  * One command (JSON lines on stdout, the machine and a table on stderr; no corpus needed):
  *
- *   npx tsx benchmarks/contracode-pretrain/memory.ts [--budgets 70%,50%] [--solver milp] [--steps 4]
+ *   npx tsx benchmarks/contracode-pretrain/memory.ts [--budgets 70%,50%] [--solver milp] [--time-limit 120] [--steps 4]
  */
 import { parseArgs } from 'node:util';
 import { execSync } from 'node:child_process';
@@ -38,6 +38,7 @@ const { values } = parseArgs({
   options: {
     budgets: { type: 'string', default: '70%,50%' },
     solver: { type: 'string', default: 'milp' },
+    'time-limit': { type: 'string', default: '120' },
     steps: { type: 'string', default: '4' },
     backend: { type: 'string', default: 'cpu' },
     encoders: { type: 'string', default: 'bilstm,transformer' },
@@ -164,6 +165,7 @@ for (const name of values.encoders.split(',')) {
           batchSize: BATCH,
           budget,
           solver: values.solver,
+          timeLimitSeconds: Number(values['time-limit']),
         }),
       })),
     )),

@@ -55,6 +55,8 @@ export interface PlanQueryOptions {
   solver?: string;
   /** Backend for the heap-ceiling check (wasm: 4 GiB). */
   backend?: string;
+  /** Bounds the planner (milp: its best plan by then, or greedy-remat's); unbounded when absent. */
+  timeLimitSeconds?: number;
 }
 
 /** The query encoder's model the objective trains: its weights are the ones a step updates. */
@@ -97,7 +99,13 @@ export async function planQueryStep(
   });
   const topo = toTopoGraph(graph.graph);
   const what = `the ${graph.mapping.model} at batch ${options.batchSize}`;
-  const plan = await planRemat(topo, { budget: options.budget, solver });
+  const plan = await planRemat(topo, {
+    budget: options.budget,
+    solver,
+    ...(options.timeLimitSeconds === undefined
+      ? {}
+      : { timeLimitSeconds: options.timeLimitSeconds }),
+  });
   if (!plan.feasible) throw await infeasible(topo, plan, options.budget, what);
   const ops = scheduleFor(topo, plan, what);
   // The order the plain step's `minimize` applies (Adam's moments are kept by position).

@@ -58,9 +58,16 @@ async function show(args: PlanArgs, path: string): Promise<void> {
   else for (const line of formatPlanDocument(plan)) printLine(line);
 }
 
+/**
+ * A sweep solves two models per point. Up to about this many points (a 1..20 sweep) V8's baseline
+ * WebAssembly compiler alone costs less CPU; far longer sweeps amortize the optimizing recompile.
+ */
+const BASELINE_COMPILER_MAX_POINTS = 25;
+
 async function sweep(args: PlanArgs, options: PlanOptions, range: string): Promise<void> {
   const svg = required(args.svg, '--svg', 'frontier.svg (--sweep draws a chart)');
   const throughputs = parseSweep(range);
+  if (throughputs.length <= BASELINE_COMPILER_MAX_POINTS) baselineWasmCompilerOnly();
   const src = required(args.src, '--src', 'aws:us-east-1');
   const dst = required(args.dst, '--dst', 'aws:us-west-2');
   const instanceLimit = required(args['instance-limit'], '--instance-limit', '2');

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
  * that compilation costs the process more CPU than it saves. Liftoff, V8's baseline WebAssembly
  * compiler, runs the same code (WebAssembly arithmetic is deterministic, so the answers are equal).
  * Must run before the solver's module is compiled; the flag is process-wide, so only commands that
- * solve a handful of models call it (a sweep keeps the default: over many solves TurboFan pays off).
+ * solve a few dozen models at most call it (over hundreds of solves TurboFan pays off).
  */
 export function baselineWasmCompilerOnly(): void {
   setFlagsFromString('--liftoff-only');

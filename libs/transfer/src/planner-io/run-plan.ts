@@ -120,7 +120,10 @@ export async function runPlan(args: PlanArgs): Promise<void> {
   const src = required(args.src, '--src', 'aws:us-east-1');
   const dst = required(args.dst, '--dst', 'aws:us-west-2');
   const instanceLimit = required(args['instance-limit'], '--instance-limit', '2');
-  const throughputGbits = args.objective === 'min-cost' ? required(args.throughput, '--throughput', '5') : (args.throughput ?? NaN);
+  if (args.objective === 'max-throughput' && args.throughput !== undefined) {
+    throw new UsageError('--throughput is the target of min-cost; max-throughput finds the throughput itself: drop --throughput (bound the cost with --max-cost-per-gb)');
+  }
+  const throughputGbits = args.objective === 'min-cost' ? required(args.throughput, '--throughput', '5') : NaN;
   const profile = await loadProfile(args.profile);
   baselineWasmCompilerOnly();
   const plan = await planTransfer(

@@ -109,6 +109,7 @@ describe('bad input is one line and exit 2', () => {
     ['negative throughput', async () => [...BASE, '--throughput', '-3'], /--throughput must be a positive number/],
     ['instance limit 0', async () => [...BASE.slice(0, -1), '0', '--throughput', '1'], /--instance-limit must be a whole number of at least 1/],
     ['a throughput that is not a number', async () => [...BASE, '--throughput', 'fast'], /--throughput must be a positive number of Gbit\/s, e\.g\. --throughput 5 \(got something that is not a number\)/],
+    ['a throughput with max-throughput', async () => [...BASE, '--objective', 'max-throughput', '--throughput', '3'], /--throughput is the target of min-cost; max-throughput finds the throughput itself/],
     ['a flag given twice', async () => [...BASE, '--src', 'aws:us-east-1', '--throughput', '1'], /--src is given 2 times \(azure:westus, aws:us-east-1\): give it once/],
     ['profile with a missing column', async () => profileDir('missing', 'src_region,dst_region\naws:us-east-1,aws:us-west-2\n', 'src,dest,cost\n'), /missing column throughput_sent/],
     ['profile with a non-numeric value', async () => profileDir('nan', 'src_region,dst_region,throughput_sent\naws:us-east-1,aws:us-west-2,lots\n', 'src,dest,cost\n'), /throughput_sent 'lots' is not a non-negative number/],

@@ -159,5 +159,8 @@ it('loading the transfer CLI loads neither the planner, the solver nor the engin
   const modules = (await readFile(log, 'utf8')).split('\n');
   expect(modules.some((url) => url.includes('/libs/transfer/src/cli/plan-command.ts'))).toBe(true);
   expect(modules.filter((url) => url.includes('/src/planner') || url.includes('/libs/solver/') || url.includes('vega'))).toEqual([]);
-  expect(modules.filter((url) => url.includes('/libs/transfer/src/stores/') || url.includes('/libs/transfer/src/engine/api.ts'))).toEqual([]);
+  // The flags' defaults may pull in small shared modules (error classes, retry settings); not the
+  // engine's entry point nor any store backend.
+  const engine = /\/libs\/transfer\/src\/(engine\/(api|transfer)\.ts|stores\/(s3|gcs|local)\/)/;
+  expect(modules.filter((url) => engine.test(url))).toEqual([]);
 });

@@ -3,11 +3,12 @@
  * variant the nearest among the variants of `--pool` functions (its own and pool − 1 others)?
  * For each run: the newest checkpoint's query encoder, and the same encoder at random init.
  *
- *   npx tsx benchmarks/contracode-pretrain/evaluate.ts --corpus DIR --pool 1001 --pools 1 RUN_DIR...
+ *   npx tsx benchmarks/contracode-pretrain/evaluate.ts --corpus DIR --pool 1001 --pools 1
+ *     [--backend wasm|cpu] RUN_DIR...
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@strata/train';
+import { initBackend, type BackendChoice } from '@strata/train';
 import {
   buildCodeEncoder,
   loadPretrainedEncoder,
@@ -23,10 +24,13 @@ const { values, positionals } = parseArgs({
     pool: { type: 'string', default: '1001' },
     pools: { type: 'string', default: '1' },
     seed: { type: 'string', default: '7' },
+    // Embedding only (no gradients): wasm is many times faster than cpu here.
+    backend: { type: 'string', default: 'wasm' },
   },
 });
 if (!values.corpus) throw new Error('--corpus DIR');
-await initBackend('cpu', () => undefined);
+const backend = values.backend as BackendChoice;
+await initBackend(backend, (line) => process.stderr.write(`${line}\n`));
 const manifest = await readCorpusManifest(values.corpus);
 const test = await readSplit(values.corpus, manifest, 'test');
 const options = {

@@ -40,6 +40,7 @@ interface PretrainArgs extends GlobalOptions, CheckpointArgs, SupervisorArgs, Re
   seed: number;
   curve?: string;
   'queue-size'?: number;
+  momentum: number;
   'vocab-size': number;
   'sequence-length'?: number;
   width?: number;
@@ -107,6 +108,11 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
         type: 'number',
         describe: 'MoCo negatives (default: scaled to the corpus)',
       })
+      .option('momentum', {
+        type: 'number',
+        default: 0.999,
+        describe: "The MoCo key encoder's EMA momentum (part of the run's identity)",
+      })
       .option('vocab-size', {
         type: 'number',
         default: DEFAULT_VOCAB_SIZE,
@@ -169,6 +175,7 @@ export const pretrainCommand: CommandModule<GlobalOptions, PretrainArgs> = {
         feedForward: argv['feed-forward'] ?? defaults.feedForward,
       },
       ...(argv['queue-size'] === undefined ? {} : { queueSize: argv['queue-size'] }),
+      momentum: argv.momentum,
       subwordAlpha: argv['subword-alpha'],
       tokenizerFunctions: argv['tokenizer-functions'],
       batchSize: argv['batch-size'],

@@ -55,6 +55,11 @@ export interface PretrainTaskOptions {
   encoder: EncoderConfig;
   /** Negatives in the queue; default: scaled to the corpus (queueSizeFor). */
   queueSize?: number;
+  /**
+   * The key encoder's EMA momentum (default MoCo's 0.999). A short run may want less: at 0.999 the
+   * key encoder is still mostly its initial weights after a few hundred steps.
+   */
+  momentum?: number;
   /** Subword-regularisation alpha for the views; 0: best segmentation. */
   subwordAlpha: number;
   /** Functions (with their variants) the tokenizer is trained on. */
@@ -101,13 +106,19 @@ export async function pretrainTask(options: PretrainTaskOptions): Promise<Traini
   if (queueSize !== null && (!Number.isInteger(queueSize) || queueSize < 1)) {
     throw new UsageError(`--queue-size must be a positive integer, got ${queueSize}`);
   }
+  const momentum = options.momentum ?? MOCO_MOMENTUM;
+  if (!(momentum >= 0 && momentum < 1)) {
+    throw new UsageError(
+      `--momentum must be at least 0 and below 1 (MoCo: 0.999), got ${momentum}`,
+    );
+  }
   return {
     identity: {
       model: describeEncoder(options.encoder),
       objective: options.objective,
       queueSize,
       subwordAlpha: options.subwordAlpha,
-      momentum: moco ? MOCO_MOMENTUM : null,
+      momentum: moco ? momentum : null,
       temperature: moco ? MOCO_TEMPERATURE : null,
     },
     data: options.corpus,
@@ -260,6 +271,7 @@ class PretrainSteps implements TrainingTask {
       momentumUpdate(
         variablesOf(this.key),
         this.query.projection.weights.map((w) => w.read()),
+        this.options.momentum ?? MOCO_MOMENTUM,
       );
       const key = this.key;
       keyRows = tf.tidy(() =>

@@ -168,7 +168,7 @@ describe('strata code pretrain', () => {
       'cpu',
       ...extra,
     ];
-    const [noCorpus, noVariants, badEncoder, badObjective, budget] = await Promise.all([
+    const [noCorpus, noVariants, badEncoder, badObjective, budget, momentum] = await Promise.all([
       strata(
         base([
           '--corpus',
@@ -194,8 +194,11 @@ describe('strata code pretrain', () => {
           '1KiB',
         ]),
       ),
+      strata(
+        base(['--corpus', corpus, '--encoder', 'bilstm', '--objective', 'moco', '--momentum', '1']),
+      ),
     ]);
-    for (const run of [noCorpus, noVariants, badEncoder, badObjective, budget]) {
+    for (const run of [noCorpus, noVariants, badEncoder, badObjective, budget, momentum]) {
       expect(run.code).toBe(2);
       expect(oneLine(run).split('\n')).toHaveLength(1);
     }
@@ -205,6 +208,7 @@ describe('strata code pretrain', () => {
       /--encoder 'lstm' does not exist: use bilstm or transformer/,
     );
     expect(oneLine(badObjective)).toMatch(/--objective 'simclr' does not exist/);
+    expect(oneLine(momentum)).toMatch(/--momentum must be at least 0 and below 1 .*got 1$/);
     expect(oneLine(budget)).toMatch(
       /^strata: no remat plan fits the bilstm query encoder \(moco\) at batch 32 in --memory-budget 1KiB .*: the smallest budget that fits is \d+ bytes .*; give --memory-budget \d+ or more/,
     );

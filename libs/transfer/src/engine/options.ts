@@ -4,7 +4,8 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_RETRY_SETTINGS } from './retry.js';
+// Not from retry.ts: the options load with the CLI, and retry.ts loads the error classes (stores).
+import { DEFAULT_RETRY_SETTINGS } from './retry-settings.js';
 import type { RouteName } from './routes/route-plan.js';
 
 const MiB = 1024 * 1024;

@@ -4,6 +4,9 @@
  * server that is down for everyone does not get hammered by every worker at once.
  */
 import { classifyFailure } from './errors.js';
+import { DEFAULT_RETRY_SETTINGS } from './retry-settings.js';
+
+export { DEFAULT_RETRY_SETTINGS };
 
 /** What a failure means for the caller: only throttling and transient failures are retried. */
 export type FailureClass = 'throttled' | 'transient' | 'integrity' | 'permanent';
@@ -102,18 +105,6 @@ export class RetryStrategy {
     }
   }
 }
-
-/**
- * The one set of retry settings: every transfer, putObject/getObject and the libraries built on
- * them (a checkpoint writer overrides what it must, e.g. more attempts). The budget is for one
- * run: a server that is down for everyone ends the run instead of being hammered.
- */
-export const DEFAULT_RETRY_SETTINGS = {
-  maxAttempts: 10,
-  baseDelayMs: 100,
-  maxDelayMs: 10_000,
-  budget: 2_000,
-} as const;
 
 /** A strategy with the default settings and the engine's failure classes. */
 export function defaultRetryStrategy(overrides: Partial<RetryOptions> = {}): RetryStrategy {

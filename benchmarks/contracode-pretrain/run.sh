@@ -6,9 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/contracode-pretrain-bench}
-STEPS=${STEPS:-2000}
+STEPS=${STEPS:-3000}
 mkdir -p "$OUT"
 SMALL=(--batch-size 16 --width 32 --sequence-length 48 --learning-rate 0.001 --seed 1)
+# MoCo for a short run: a key encoder that moves (results.md says why) and a queue of 256.
+MOCO=(--momentum 0.99 --queue-size 256)
 # Throughput: a smaller model, so that a measurement finishes on a machine shared by nine people.
 TINY=(--batch-size 8 --width 16 --sequence-length 24 --learning-rate 0.001 --seed 1)
 machine() { { date -u; nproc; free -h; uptime; } > "$OUT/machine-$1.txt"; }
@@ -27,16 +29,25 @@ case "${1:-}" in
   train)
     machine train
     for e in bilstm transformer; do for o in moco mlm; do
+      extra=(); [ $o = moco ] && extra=("${MOCO[@]}")
       npx strata code pretrain --corpus "$OUT/corpus" --encoder $e --objective $o --checkpoint "$OUT/$e-$o" \
-        --steps "$STEPS" "${SMALL[@]}" --backend cpu --checkpoint-every 90s --keep-last 2 \
+        --steps "$STEPS" "${SMALL[@]}" "${extra[@]}" --backend wasm --checkpoint-every 50 --keep-last 100 \
         --metrics "$OUT/$e-$o.jsonl" --resume > "$OUT/$e-$o.log" 2>&1 &
     done; done
     wait
     ;;
   evaluate)
+    # STEP=N compares every run at the same step (its checkpoint must exist: every 50 steps are kept).
     machine evaluate
-    npx tsx benchmarks/contracode-pretrain/evaluate.ts --corpus "$OUT/corpus" --pool 1001 --pools 1 \
-      "$OUT"/bilstm-moco "$OUT"/bilstm-mlm "$OUT"/transformer-moco "$OUT"/transformer-mlm | tee "$OUT/retrieval.jsonl"
+    runs=()
+    for r in bilstm-moco bilstm-mlm transformer-moco transformer-mlm; do
+      if [ -n "${STEP:-}" ]; then
+        c=$(printf 'ckpt-%012d' "$STEP"); rm -rf "$OUT/eval/$r-$STEP"; mkdir -p "$OUT/eval/$r-$STEP"
+        cp -r "$OUT/$r/$c" "$OUT/eval/$r-$STEP/"; runs+=("$OUT/eval/$r-$STEP")
+      else runs+=("$OUT/$r"); fi
+    done
+    npx tsx benchmarks/contracode-pretrain/evaluate.ts --corpus "$OUT/corpus" --pool 1001 --pools 3 \
+      "${runs[@]}" | tee "$OUT/retrieval.jsonl"
     ;;
   throughput)
     # Sequences per second from the metrics timestamps of steps 2..N (step 1 includes warm-up).

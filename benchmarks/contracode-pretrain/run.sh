@@ -11,8 +11,6 @@ mkdir -p "$OUT"
 SMALL=(--batch-size 16 --width 32 --sequence-length 48 --learning-rate 0.001 --seed 1)
 # MoCo for a short run: a key encoder that moves (results.md says why) and a queue of 256.
 MOCO=(--momentum 0.99 --queue-size 256)
-# Throughput: a smaller model, so that a measurement finishes on a machine shared by nine people.
-TINY=(--batch-size 8 --width 16 --sequence-length 24 --learning-rate 0.001 --seed 1)
 machine() { { date -u; nproc; free -h; uptime; } > "$OUT/machine-$1.txt"; }
 
 case "${1:-}" in
@@ -50,18 +48,20 @@ case "${1:-}" in
       "${runs[@]}" | tee "$OUT/retrieval.jsonl"
     ;;
   throughput)
-    # Sequences per second from the metrics timestamps of steps 2..N (step 1 includes warm-up).
+    # Sequences per second of the training runs' settings (SMALL, MoCo as trained) from the metrics
+    # timestamps of steps 2..N (step 1 includes warm-up). TP_STEPS (default 12) steps per run.
     machine throughput
+    TP_STEPS=${TP_STEPS:-12}
     for b in cpu wasm; do for e in bilstm transformer; do
       rm -rf "$OUT/tp-$b-$e" "$OUT/tp-$b-$e.jsonl"
       npx strata code pretrain --corpus "$OUT/corpus" --encoder $e --objective moco --checkpoint "$OUT/tp-$b-$e" \
-        --steps 3 "${TINY[@]}" --backend $b --checkpoint-every 1000 --metrics "$OUT/tp-$b-$e.jsonl" \
+        --steps "$TP_STEPS" "${SMALL[@]}" "${MOCO[@]}" --backend $b --checkpoint-every 1000 --metrics "$OUT/tp-$b-$e.jsonl" \
         > "$OUT/tp-$b-$e.log" 2>&1 || echo "$b $e failed: $(grep '^strata:' "$OUT/tp-$b-$e.log" | tail -1)"
       node -e '
         const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse);
         const t = rows.map((r) => Date.parse(r.time));
         const s = (t[t.length - 1] - t[0]) / 1000;
-        console.log(JSON.stringify({ run: process.argv[2], steps: rows.length - 1, seconds: s, seqPerSecond: (8 * (rows.length - 1)) / s }));
+        console.log(JSON.stringify({ run: process.argv[2], steps: rows.length - 1, seconds: s, seqPerSecond: (16 * (rows.length - 1)) / s }));
       ' "$OUT/tp-$b-$e.jsonl" "$b-$e" | tee -a "$OUT/throughput.jsonl" || true
     done; done
     ;;

@@ -46,13 +46,9 @@ want() { [ -z "${CASES:-}" ] || [[ " $CASES " == *" $1 "* ]]; }
 want up-1g || want down-1g || want local-1g || BIG_MIB=1
 
 # --- data and server -----------------------------------------------------------------------------
-head -c $((BIG_MIB * 1024 * 1024)) /dev/urandom > "$WORK/data/big.bin"
-for i in $(seq -w 0 $((SMALL_FILES - 1))); do head -c 102400 /dev/urandom > "$WORK/data/small/f$i.bin"; done
-node --import tsx "$REPO/benchmarks/transfer/s3-server.mts" "$WORK/s3" > "$WORK/server.out" 2> "$WORK/server.err" &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do [ -s "$WORK/server.out" ] && break; sleep 0.5; done
-EP=$(head -1 "$WORK/server.out")
+source "$REPO/benchmarks/transfer/bench-setup.sh"
+make_bench_data
+start_bench_server
 export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1 AWS_ENDPOINT_URL="$EP"
 export AWS_EC2_METADATA_DISABLED=true NODE_NO_WARNINGS=1
 

@@ -53,15 +53,11 @@ TSV="$OUT/timings.tsv"; : > "$TSV"
 } > "$OUT/machine.txt" 2>&1
 
 # --- data ----------------------------------------------------------------------------------------
-head -c $((BIG_MIB*1024*1024)) /dev/urandom > "$WORK/data/big.bin"
-for i in $(seq -w 0 $((SMALL_FILES - 1))); do head -c 102400 /dev/urandom > "$WORK/data/small/f$i.bin"; done
+source "$REPO/benchmarks/transfer/bench-setup.sh"
+make_bench_data
 
 # --- server --------------------------------------------------------------------------------------
-node --import tsx "$REPO/benchmarks/transfer/s3-server.mts" "$WORK/s3" > "$WORK/server.out" 2> "$WORK/server.err" &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do [ -s "$WORK/server.out" ] && break; sleep 0.5; done
-EP=$(head -1 "$WORK/server.out")
+start_bench_server
 echo "s3rver at $EP"
 
 export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { UsageError } from '@strata/cli';
+import { writeFileAtomic } from '@strata/transfer';
 import { languageOf, parseSource, syntaxErrorLocation, syntaxErrorReason } from '../corpus/parse.js';
 import { augment, transformNames, type TransformResult } from '../transforms/index.js';
 
@@ -16,14 +15,11 @@ export interface AugmentFileResult extends TransformResult {
   language: 'js' | 'ts';
 }
 
-/** Writes through a temporary file in the same directory and a rename, so --out is never half-written. */
+/** --out appears whole or not at all (@strata/transfer's atomic write: temporary file, fsync, rename). */
 async function writeAtomically(target: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text);
-    await rename(temporary, target);
+    await writeFileAtomic(target, text, { makeParents: false });
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new UsageError(`cannot write --out '${target}': ${(error as Error).message}`);
   }
 }

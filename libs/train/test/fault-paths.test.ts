@@ -82,6 +82,26 @@ async function train(
 }
 
 /** One line of stderr starting with `strata:` (the CLI's error line). */
+/**
+ * Puts a regular file where the directory `path` is. The directory is renamed away, not removed
+ * (the trainer may be writing into it), and the trainer may create it again between the rename and
+ * the write: then it is moved away again, until the file holds.
+ */
+async function replaceWithFile(path: string, content: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await rename(path, `${path}.gone-${attempt}`).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    try {
+      await writeFile(path, content, { flag: 'wx' });
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'EEXIST' && code !== 'EISDIR') || attempt >= 50) throw error;
+    }
+  }
+}
+
 const errorLine = (run: ChildRun): string =>
   run.lines.filter((line) => line.startsWith('strata:')).join('\n');
 
@@ -237,10 +257,8 @@ describe('fault paths on a local folder', () => {
         trainArgs(uri, steps, ['--metrics', metrics, '--on-checkpoint-failure', policy]),
       );
       expect(await run.waitFor(/^checkpoint: committed step 10 /)).toBeDefined();
-      // The location turns into a regular file: every later write fails for good. (Renamed away,
-      // not removed: the trainer may be writing into it while it goes.)
-      await rename(uri, `${uri}.gone`);
-      await writeFile(uri, 'in the way\n');
+      // The location turns into a regular file: every later write fails for good.
+      await replaceWithFile(uri, 'in the way\n');
       const { code } = await run.exited;
       expect(code).toBe(1);
       const failed = run.lines.filter((line) => /checkpoint step \d+ was not written/.test(line));

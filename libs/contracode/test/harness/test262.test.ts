@@ -1,9 +1,12 @@
 // test262 as a standing check of the transforms (issue 16). The whole shared sample runs from
 // `npx tsx libs/contracode/scripts/test262.ts --dir DIR` (benchmarks/contracode-semantics); CI runs a
 // fixed part of it here, chosen by a hash of each test's path, so it spreads over the whole suite.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeWithSharedData, sharedDataPath } from '@strata/cli/testing';
 import { semanticsSettings } from '../../src/harness/index.js';
-import { categoryOf, checkTest262, readFrontmatter, runTest262Script } from '../../src/harness/test262/index.js';
+import { categoryOf, checkTest262, readFrontmatter, runTest262Script, test262Problems, test262Summary } from '../../src/harness/test262/index.js';
 import { Test262Pool } from '../../src/harness/test262/pool.js';
 import type { Test262Job } from '../../src/harness/test262/protocol.js';
 
@@ -59,6 +62,65 @@ describe('reading test262 tests', () => {
     expect(categoryOf('built-ins/Function/prototype/toString/arrow.js', 'x', ['nativeFunctionMatcher.js'])).toBe('source-text');
     expect(categoryOf('built-ins/Array/prototype/map/callbackfn-1.js', 'assert.sameValue(r[0], 1);', [])).toBe('behaviour');
   });
+});
+
+describe('time-outs under load', () => {
+  // A test262-layout sample whose tests log each run and spin (until the run limit stops them) on
+  // the runs they name: a stand-in for a machine too loaded to finish them in time.
+  const LOG_RUN = `function logRun(name, slowRuns) {
+  var fs = print.constructor.constructor('return process')().getBuiltinModule('node:fs');
+  var log = LOG;
+  var runs = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\\n').filter(function (line) { return line === name; }).length : 0;
+  fs.appendFileSync(log, name + '\\n');
+  if (slowRuns.indexOf(runs) >= 0) for (;;) {}
+}`;
+  const TESTS: Record<string, string> = {
+    // Run 0 is untransformed, run 1 under the transform; a retry runs both again (2 and 3).
+    'always-slow.js': "logRun('always', [0, 1, 2, 3]);",
+    'always-slow-transformed.js': "(function () { var runs = [1, 3]; logRun('transformed-always', runs); })();",
+    'passes.js': "(function () { var none = []; logRun('passes', none); })();",
+    'slow-first-untransformed.js': "(function () { var runs = [0]; logRun('untransformed-slow', runs); })();",
+    'slow-first-transformed.js': "(function () { var runs = [1]; logRun('transformed-slow', runs); })();",
+  };
+  let root: string;
+  let log: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'strata-test262-'));
+    log = join(root, 'runs.log');
+    await mkdir(join(root, 'harness'));
+    await mkdir(join(root, 'test'));
+    await writeFile(join(root, 'harness', 'assert.js'), 'function Test262Error(message) { this.message = message; }\n');
+    await writeFile(join(root, 'harness', 'sta.js'), '');
+    await writeFile(join(root, 'harness', 'logRun.js'), LOG_RUN.replace('LOG', JSON.stringify(log)));
+    for (const [name, body] of Object.entries(TESTS)) await writeFile(join(root, 'test', name), `/*---\nincludes: [logRun.js]\n---*/\n${body}\n`);
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('reruns each timed-out test once, alone, after the concurrent pass; a repeat time-out is a failure', async () => {
+    const setting = { label: 'rename-variables', transforms: ['rename-variables' as const], seed: 1 };
+    const report = await checkTest262(root, [setting], { concurrency: 2, runTimeoutMs: 2000 });
+    const runs = (await readFile(log, 'utf8')).trim().split('\n');
+    // Each retry (in path order: '-' sorts before '.') ran its untransformed run and the timed-out settings back to back,
+    // after every run of the concurrent pass, and only once.
+    expect(runs).toHaveLength(15);
+    expect(runs.slice(8)).toEqual(['transformed-always', 'transformed-always', 'always', 'transformed-slow', 'transformed-slow', 'untransformed-slow', 'untransformed-slow']);
+
+    expect(report.retriedAfterTimeout).toBe(4);
+    expect(report.stillTimedOut).toEqual([
+      { test: 'always-slow-transformed.js', setting: 'rename-variables' },
+      { test: 'always-slow.js', setting: null },
+    ]);
+    expect(report).toMatchObject({ tests: 5, baselinePassed: 4, baselineFailed: 1 });
+    expect(report.baselineFailureReasons).toEqual([{ reason: 'timed out after 2000 ms (again when rerun alone)', count: 1 }]);
+    const [summary] = report.settings;
+    expect(summary?.byCategory.behaviour).toMatchObject({ pass: 3, fail: 1, 'tool-error': 0 });
+    expect(summary?.changed).toBe(4);
+    expect(test262Problems(report)).toBe('[rename-variables] always-slow-transformed.js (behaviour): fail: timed out after 2000 ms (again when rerun alone)');
+    expect(test262Summary(report)).toContain(
+      '4 tests timed out and were rerun alone; 2 timed out again (counted as failures): always-slow-transformed.js (rename-variables), always-slow.js (untransformed).',
+    );
+  }, 120_000);
 });
 
 describeWithSharedData('test262 sample, a fixed part (every transform alone and all, two seeds)', () => {

@@ -23,11 +23,20 @@ export function test262Table(report: Test262Report): string {
   return lines.join('\n');
 }
 
+function retryLines(report: Test262Report): string[] {
+  if (report.retriedAfterTimeout === 0) return [];
+  const again = report.stillTimedOut.map(({ test, setting }) => `${test} (${setting ?? 'untransformed'})`);
+  return [
+    `${report.retriedAfterTimeout} tests timed out and were rerun alone; ${again.length} timed out again (counted as failures)${again.length ? `: ${again.join(', ')}` : ''}.`,
+  ];
+}
+
 export function test262Summary(report: Test262Report): string {
   const passed = report.baselinePassedByCategory;
   return [
     `${report.tests} tests: ${report.notRunnable} negative/module/raw (not run), ${report.baselineFailed} fail untransformed on this Node, ` +
       `${report.baselinePassed} pass untransformed and were checked (${passed.behaviour} behaviour, ${passed['function-name']} \`.name\`, ${passed['source-text']} source text).`,
+    ...retryLines(report),
     '',
     test262Table(report),
   ].join('\n');

@@ -1,8 +1,11 @@
 import type { StoreDescriptor } from '../descriptor.js';
+import { bucketUris } from '../uri-forms.js';
 
 /** gs://bucket/key: Google Cloud Storage, or an emulator (STORAGE_EMULATOR_HOST). */
 export const gcsDescriptor: StoreDescriptor<'gcs'> = {
   scheme: 'gs',
+  uri: bucketUris,
+  alsoWrittenAs: ['gcs'],
   optionsKey: 'gcs',
   optionsSchema: async () => {
     const { z } = await import('zod');

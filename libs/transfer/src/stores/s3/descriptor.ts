@@ -1,8 +1,10 @@
 import type { StoreDescriptor } from '../descriptor.js';
+import { bucketUris } from '../uri-forms.js';
 
 /** s3://bucket/key: AWS S3 or any S3-compatible endpoint. */
 export const s3Descriptor: StoreDescriptor<'s3'> = {
   scheme: 's3',
+  uri: bucketUris,
   optionsKey: 's3',
   optionsSchema: async () => {
     const { z } = await import('zod');

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { UsageError, formatBytes } from '@strata/cli';
 import { heapCeiling } from '@strata/tfjs';
 import type { ImportedGraph } from '../import/training-graph.js';
+import { recurrentTransientBytes } from './recurrent-transient.js';
 
 export { WASM_HEAP_CEILING_BYTES, heapCeiling } from '@strata/tfjs';
 
@@ -11,9 +12,10 @@ const FRAGMENTATION_MARGIN = 0.1;
 /**
  * Bytes one operation holds beyond the graph's values while it runs: the VJP re-runs its layer
  * under a tape, which keeps the re-run output and what the kernels save for their gradients
- * (about the layer's inputs and output once more).
+ * (about the layer's inputs and output once more), and for a recurrent layer every timestep's
+ * gates and states (recurrent-transient.ts).
  */
-export function transientBytes({ graph, mapping }: ImportedGraph): number {
+export function transientBytes({ graph, mapping, entries }: ImportedGraph): number {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const inputsOf = new Map<number, number>();
   for (const edge of graph.edges) {
@@ -25,8 +27,10 @@ export function transientBytes({ graph, mapping }: ImportedGraph): number {
   let most = 0;
   for (const node of mapping.nodes) {
     if (node.role !== 'forward') continue;
+    const entry = node.layer === null ? undefined : entries[node.layer];
+    const recurrent = entry ? recurrentTransientBytes(entry, mapping.batch) : null;
     const output = byId.get(node.id)?.outputBytes ?? 0;
-    most = Math.max(most, 2 * output + (inputsOf.get(node.id) ?? 0));
+    most = Math.max(most, recurrent ?? 2 * output + (inputsOf.get(node.id) ?? 0));
   }
   return most;
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { UsageError, formatBytes } from '@strata/cli';
 import { heapCeiling } from '@strata/tfjs';
 import type { ImportedGraph } from '../import/training-graph.js';
-import { recurrentTransientBytes } from './recurrent-transient.js';
+import { layerTransientBytes } from './layer-transient.js';
 
 export { WASM_HEAP_CEILING_BYTES, heapCeiling } from '@strata/tfjs';
 
@@ -12,8 +12,8 @@ const FRAGMENTATION_MARGIN = 0.1;
 /**
  * Bytes one operation holds beyond the graph's values while it runs: the VJP re-runs its layer
  * under a tape, which keeps the re-run output and what the kernels save for their gradients
- * (about the layer's inputs and output once more), and for a recurrent layer every timestep's
- * gates and states (recurrent-transient.ts).
+ * (about the layer's inputs and output once more); for recurrent and attention layers much more,
+ * modelled in layer-transient.ts.
  */
 export function transientBytes({ graph, mapping, entries }: ImportedGraph): number {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
@@ -28,9 +28,9 @@ export function transientBytes({ graph, mapping, entries }: ImportedGraph): numb
   for (const node of mapping.nodes) {
     if (node.role !== 'forward') continue;
     const entry = node.layer === null ? undefined : entries[node.layer];
-    const recurrent = entry ? recurrentTransientBytes(entry, mapping.batch) : null;
+    const modelled = entry ? layerTransientBytes(entry, mapping.batch) : null;
     const output = byId.get(node.id)?.outputBytes ?? 0;
-    most = Math.max(most, recurrent ?? 2 * output + (inputsOf.get(node.id) ?? 0));
+    most = Math.max(most, modelled ?? 2 * output + (inputsOf.get(node.id) ?? 0));
   }
   return most;
 }
@@ -44,8 +44,8 @@ export interface CeilingWording {
 }
 
 /**
- * Before a step on a backend with a heap ceiling: what is allocated now, plus the weight gradients,
- * the plan's activation peak and one operation's transient must fit under the ceiling with margin.
+ * Before a step on a backend with a heap ceiling: what is allocated now, plus the weight gradients
+ * (and whatever else the caller's step will hold, in `gradientBytes`), the plan's activation peak and one operation's transient must fit under the ceiling with margin.
  * Otherwise a one-line UsageError names the largest activation budget that would fit.
  */
 export function checkHeapCeiling(

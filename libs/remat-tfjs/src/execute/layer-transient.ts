@@ -1,3 +1,8 @@
+/**
+ * What a layer's VJP holds while it runs, for the layers whose tape outgrows their inputs and
+ * output: recurrent layers (every timestep's gates and states) and self-attention (every head's
+ * token-by-token scores). Other layers are left to the caller's rule (about inputs + 2 × output).
+ */
 import type { LayerEntry } from '../import/layer-walk.js';
 
 const FLOAT32_BYTES = 4;
@@ -8,7 +13,7 @@ const FLOAT32_BYTES = 4;
  * two matmuls, a bias add, a split, three hard-sigmoid gates (three kernels each) and the tanh
  * cell and output updates per step; the tape keeps every saved input and output, and `gradients()`
  * keeps each intermediate gradient (of the same shape) and each step's weight-gradient products
- * until the whole VJP is done. Pinned by test/recurrent-transient.test.ts.
+ * until the whole VJP is done. Pinned by test/layer-transient.test.ts.
  */
 const PER_STEP = {
   /** [batch, units]: the gates, cell and hidden states and their gradients. */
@@ -63,7 +68,7 @@ function recurrentShape(entry: LayerEntry): RecurrentShape | null {
  * null for any other layer. An RNN's tape grows with its timesteps, unlike a feed-forward layer's.
  * A Bidirectional around another cell is counted as an LSTM (the largest cell TF.js has).
  */
-export function recurrentTransientBytes(entry: LayerEntry, batch: number): number | null {
+function recurrentTransientBytes(entry: LayerEntry, batch: number): number | null {
   const shape = recurrentShape(entry);
   if (shape === null) return null;
   const { steps, inputWidth: w, units: u, directions } = shape;
@@ -76,4 +81,33 @@ export function recurrentTransientBytes(entry: LayerEntry, batch: number): numbe
   // The merged output of both directions (Bidirectional's concatenation).
   const merged = directions > 1 ? batch * steps * directions * u : 0;
   return FLOAT32_BYTES * (directions * (steps * perStep + sequences) + merged);
+}
+
+/**
+ * The tensors libs/tfjs's MultiHeadSelfAttention keeps under a tape until its gradients are done,
+ * by shape: the scores, scaled scores, softmax and their gradients ([batch, heads, tokens, tokens]);
+ * the projections, split heads, context and their gradients ([batch, tokens, width] each); the
+ * four projections' weight-gradient products and copies; the 1/√d scale. Pinned by
+ * test/layer-transient.test.ts.
+ */
+const ATTENTION = { scores: 7, tokenStates: 39, kernels: 8, biases: 8, scalars: 1 };
+
+function attentionTransientBytes(entry: LayerEntry, batch: number): number | null {
+  if (entry.className !== 'MultiHeadSelfAttention') return null;
+  const heads = (entry.layer.getConfig() as Record<string, unknown>)['numHeads'];
+  const [tokens, width] = entry.outputShape;
+  if (typeof heads !== 'number' || tokens === undefined || width === undefined) return null;
+  return (
+    FLOAT32_BYTES *
+    (ATTENTION.scores * batch * heads * tokens * tokens +
+      ATTENTION.tokenStates * batch * tokens * width +
+      ATTENTION.kernels * width * width +
+      ATTENTION.biases * width +
+      ATTENTION.scalars)
+  );
+}
+
+/** Bytes this layer's VJP holds at this batch size, or null when no model above covers it. */
+export function layerTransientBytes(entry: LayerEntry, batch: number): number | null {
+  return recurrentTransientBytes(entry, batch) ?? attentionTransientBytes(entry, batch);
 }

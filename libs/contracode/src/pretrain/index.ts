@@ -23,3 +23,10 @@ export {
   type QueryOutputs,
 } from './planned-query.js';
 export { stepLoss, type StepLossInputs } from './step-loss.js';
+export {
+  checkPretrainStepFits,
+  pretrainStepOtherBytes,
+  lossWorkingBytes,
+  LOSS_COPIES,
+  type PretrainStepShape,
+} from './plain-step-fits.js';

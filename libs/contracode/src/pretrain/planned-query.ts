@@ -57,6 +57,8 @@ export interface PlanQueryOptions {
   backend?: string;
   /** Bounds the planner (milp: its best plan by then, or greedy-remat's); unbounded when absent. */
   timeLimitSeconds?: number;
+  /** Bytes the step holds beside the query model's (optimizer slots, queue, loss): see plain-step-fits.ts. */
+  otherBytes?: number;
 }
 
 /** The query encoder's model the objective trains: its weights are the ones a step updates. */
@@ -112,9 +114,10 @@ export async function planQueryStep(
   const variables = queryModel(encoder, options.objective).trainableWeights.map(
     (weight) => weight.read() as tf.Variable,
   );
-  const gradientBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
+  const heldBytes = variables.reduce((sum, v) => sum + v.size * 4, 0) + (options.otherBytes ?? 0);
   const backend = options.backend ?? tf.getBackend();
-  checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, gradientBytes);
+  const wording = { budgetFlag: '--memory-budget' };
+  checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, heldBytes, wording);
 
   let current: ((predictions: tf.Tensor) => tf.Scalar) | null = null;
   const executor = new ScheduleExecutor(
@@ -137,7 +140,7 @@ export async function planQueryStep(
           `the batch has ${ids.shape[0]} sequences, the plan is for ${options.batchSize}: plan for this batch size`,
         );
       }
-      checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, gradientBytes);
+      checkHeapCeiling(backend, graph, plan.peakBytes ?? 0, heldBytes, wording);
       current = (predictions) => loss(split(predictions));
       try {
         // The executor passes its labels to the loss; this loss closes over its own, so the ids stand in.

@@ -45,6 +45,7 @@ import {
   type PlannedQuery,
   type QueryOutputs,
 } from './planned-query.js';
+import { checkPretrainStepFits, pretrainStepOtherBytes } from './plain-step-fits.js';
 import { stepLoss } from './step-loss.js';
 import { alternativesOf, pickTwo, spellInto } from './views.js';
 
@@ -142,13 +143,15 @@ export async function pretrainTask(options: PretrainTaskOptions): Promise<Traini
         vocabSize: tokenizer.vocabSize,
       };
       const steps = new PretrainSteps(options, context, usable, tokenizer, encoder, queueSize);
-      if (options.memoryBudget !== undefined) {
-        try {
-          await steps.planQuery(options.memoryBudget, context);
-        } catch (error) {
-          await steps.close();
-          throw error;
+      try {
+        if (options.memoryBudget !== undefined) {
+          await steps.planQuery(options.memoryBudget, context, queueSize);
+        } else {
+          steps.checkPlainStepFits(context, queueSize);
         }
+      } catch (error) {
+        await steps.close();
+        throw error;
       }
       return steps;
     },
@@ -219,11 +222,17 @@ class PretrainSteps implements TrainingTask {
   }
 
   /** From now on the query encoder's step runs by a remat plan within `budget`. */
-  async planQuery(budget: string, context: TaskContext): Promise<void> {
+  async planQuery(budget: string, context: TaskContext, queueSize: number | null): Promise<void> {
+    const { objective } = this.options;
     const planned = await planQueryStep(this.query, {
-      objective: this.options.objective,
+      objective,
       batchSize: context.batchSize,
       budget,
+      otherBytes: pretrainStepOtherBytes(this.query, {
+        objective,
+        batchSize: context.batchSize,
+        queueSize,
+      }),
       ...(this.options.rematSolver === undefined ? {} : { solver: this.options.rematSolver }),
       backend: context.backend,
     });
@@ -233,6 +242,15 @@ class PretrainSteps implements TrainingTask {
         `of ${plan.noRematPeakBytes} B without remat, predicted overhead ${plan.overhead?.toFixed(3) ?? '?'}x`,
     );
     this.planned = planned;
+  }
+
+  /** Without a plan: refuses, before step 1, a step the backend's heap (wasm) cannot hold. */
+  checkPlainStepFits(context: TaskContext, queueSize: number | null): void {
+    checkPretrainStepFits(
+      this.query,
+      { objective: this.options.objective, batchSize: context.batchSize, queueSize },
+      context.backend,
+    );
   }
 
   async step({

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { jest } from '@jest/globals';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -254,5 +254,52 @@ describe('strata code pretrain', () => {
       expect(row.measuredPeakBytes).toBeGreaterThan(0);
       expect(row.measuredPeakBytes!).toBeLessThanOrEqual(predicted * 1.02);
     }
+  });
+
+  it('on wasm without --memory-budget: a step the heap cannot hold is refused before step 1 (exit 2, no checkpoint); the small one trains', async () => {
+    /** The settings above on wasm for one step, with these flags' values replaced or added. */
+    const onWasm = (checkpoint: string, flags: Record<string, string> = {}): string[] => {
+      const changed: Record<string, string> = { ...flags, '--backend': 'wasm', '--steps': '1' };
+      const args = settings(checkpoint).map((arg, i, all) => changed[all[i - 1]!] ?? arg);
+      const added = Object.entries(changed).filter(([flag]) => !args.includes(flag));
+      return [...args, ...added.flat()];
+    };
+    const wide = path.join(work, 'wasm-wide');
+    const long = path.join(work, 'wasm-long');
+    const small = path.join(work, 'wasm-small');
+    const [activations, recurrent, fits] = await Promise.all([
+      // A feed-forward layer of 4,096 per token at batch 3,000: activations over the heap, each
+      // layer's working set within it, so a remat plan would fit.
+      strata(
+        onWasm(wide, {
+          '--encoder': 'transformer',
+          '--objective': 'moco',
+          '--batch-size': '3000',
+          '--width': '32',
+          '--heads': '1',
+          '--feed-forward': '4096',
+        }),
+      ),
+      // One BiLSTM layer's tape over 1,024 steps at batch 2,048 is over the heap by itself.
+      strata(onWasm(long, { '--batch-size': '2048', '--sequence-length': '1024' })),
+      strata(onWasm(small)),
+    ]);
+    expect(activations.code).toBe(2);
+    expect(oneLine(activations).split('\n')).toHaveLength(1);
+    const [, budget] =
+      /^strata: a training step without a remat plan needs about [\d.]+ GiB on the wasm backend, over its 4\.00 GiB heap: give --memory-budget (\d+) \(/.exec(
+        oneLine(activations),
+      ) ?? [];
+    expect(Number(budget)).toBeGreaterThan(0);
+    expect(recurrent.code).toBe(2);
+    expect(oneLine(recurrent)).toMatch(
+      /^strata: the weights, gradients and one layer's working set already take [\d.]+ GiB of the wasm backend's 4\.00 GiB heap: use a smaller batch or --backend cpu$/,
+    );
+    for (const refused of [wide, long]) {
+      expect(await readdir(refused).catch(() => [])).toEqual([]);
+    }
+    expect(fits.code).toBe(0);
+    expect(fits.stderr).toMatch(/backend: wasm/);
+    expect(await readdir(small)).toContain('ckpt-000000000001');
   });
 });

@@ -11,6 +11,11 @@ export interface PlainStepCheck {
   backend: string;
   /** The flag the refusal names for training by a plan instead (default --memory-budget). */
   budgetFlag?: string;
+  /**
+   * Bytes the caller's step holds beside the model's weights, gradients and activations that are
+   * not allocated yet (optimizer slots made at the first step, the loss's own tensors).
+   */
+  otherBytes?: number;
 }
 
 /**
@@ -35,7 +40,7 @@ export function checkPlainStepFits(model: tfl.LayersModel, check: PlainStepCheck
     check.backend,
     imported,
     noRematPeak(toTopoGraph(imported.graph)),
-    gradientBytes,
+    gradientBytes + (check.otherBytes ?? 0),
     {
       step: 'a training step without a remat plan',
       budgetFlag: check.budgetFlag ?? '--memory-budget',

@@ -95,6 +95,35 @@ class CorruptingParts extends LocalStore {
   }
 }
 
+/**
+ * Part 1 fails for good at once; the other parts are still being written when it does. Records
+ * how many part writes were unfinished when the upload was aborted.
+ */
+class FailingFirstPart extends LocalStore {
+  inFlight = 0;
+  inFlightAtAbort: number[] = [];
+  override async uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable | Uint8Array,
+    size: number,
+  ): Promise<CompletedPart> {
+    if (partNumber === 1) throw new ChecksumMismatchError(`part 1 of '${key}'`, 'a', 'b');
+    this.inFlight += 1;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return await super.uploadPart(key, uploadId, partNumber, body, size);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+  override abortMultipart(key: string, uploadId: string): Promise<void> {
+    this.inFlightAtAbort.push(this.inFlight);
+    return super.abortMultipart(key, uploadId);
+  }
+}
+
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'strata-put-object-'));
 });
@@ -153,6 +182,21 @@ describe('local files', () => {
       /^part \d of 'q\.bin': checksum mismatch \(expected crc32c-[0-9a-f]{8}, got crc32c-[0-9a-f]{8}\)$/,
     );
     expect(await readdir(root)).toEqual(['p.bin']); // the upload was aborted: no staging left
+  });
+
+  it('aborts a failed upload only after every part in flight has finished, so no staging is left', async () => {
+    const store = new FailingFirstPart(root);
+    const put = putObject({ store, key: 'r.bin' }, randomBytes(3 * MiB + 5), {
+      multipartThreshold: MiB,
+      partSize: MiB,
+      concurrency: 4,
+      retry: fast(),
+    });
+    await expect(put).rejects.toThrow(ChecksumMismatchError);
+    // Aborted after each pass (a bad part is fetched once more), each time with nothing in flight.
+    expect(store.inFlightAtAbort.length).toBeGreaterThan(0);
+    expect(store.inFlightAtAbort.every((count) => count === 0)).toBe(true);
+    expect(await readdir(root)).toEqual([]);
   });
 
   it('detects a damaged read against the checksum the store reports, and reads again', async () => {

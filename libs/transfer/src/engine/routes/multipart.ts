@@ -164,7 +164,9 @@ async function sendParts(
   let failed = false;
   // A store may take fewer parts of one object at once (the local store hashes them in order).
   const perObject = pLimit(run.destination.features.maxPartsInFlight ?? Math.max(1, chunks.length));
-  await Promise.all(
+  // Every part in flight settles before the failure surfaces: the caller may then abort the
+  // upload, and a part still being written would put back staging (or a part) the abort removed.
+  const sent = await Promise.allSettled(
     chunks.map((chunk) =>
       perObject(() =>
         run.parts(async () => {
@@ -192,6 +194,8 @@ async function sendParts(
       ),
     ),
   );
+  const failure = sent.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /**

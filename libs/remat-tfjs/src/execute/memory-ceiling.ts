@@ -44,22 +44,24 @@ export interface CeilingWording {
 }
 
 /**
- * Before a step on a backend with a heap ceiling: what is allocated now, plus the weight gradients
- * (and whatever else the caller's step will hold, in `gradientBytes`), the plan's activation peak and one operation's transient must fit under the ceiling with margin.
- * Otherwise a one-line UsageError names the largest activation budget that would fit.
+ * Before a step on a backend with a heap ceiling: what is allocated now, plus what the step will
+ * hold that is not allocated yet (`heldBytes`: the weight gradients, and the caller's optimizer
+ * slots or loss tensors), the plan's activation peak and one operation's transient must fit under
+ * the ceiling with margin. Otherwise a one-line UsageError names the largest activation budget
+ * that would fit.
  */
 export function checkHeapCeiling(
   backend: string,
   imported: ImportedGraph,
   activationPeakBytes: number,
-  gradientBytes: number,
+  heldBytes: number,
   wording: CeilingWording = {},
 ): void {
   const { step = 'this step', budgetFlag = '--budget' } = wording;
   const ceiling = heapCeiling(backend);
   if (ceiling === null) return;
   const usable = Math.floor(ceiling * (1 - FRAGMENTATION_MARGIN));
-  const fixed = tf.memory().numBytes + gradientBytes + transientBytes(imported);
+  const fixed = tf.memory().numBytes + heldBytes + transientBytes(imported);
   if (fixed + activationPeakBytes <= usable) return;
   const room = usable - fixed;
   throw new UsageError(
